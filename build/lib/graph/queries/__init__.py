@@ -1,0 +1,1 @@
+"""Package data: named SPARQL queries (.rq files)."""

@@ -1,0 +1,1 @@
+"""Package data: the hubspoke ontology, shapes, curated data and sources."""
