@@ -1,0 +1,85 @@
+"""Write files and folders so that a reader never sees them half-written.
+
+Each writer writes to a temporary sibling and renames it into place; on any error the
+temporary is removed and the old file, if any, stays as it was.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_text(folder / "a.txt", "hello").read_text()
+'hello'
+>>> sorted(p.name for p in folder.iterdir())
+['a.txt']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+__all__ = ["write_text", "write_bytes", "write_with", "staged_directory"]
+
+
+def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
+    """Call ``writer`` on a temporary binary file beside ``path``, then rename it to ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            writer(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return path
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return ``path``."""
+    return write_with(path, lambda handle: handle.write(data) and None)
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically and return ``path``."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def staged_directory(target: Path, *, replace: bool = False) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success rename it to ``target``.
+
+    With ``replace=False`` an existing ``target`` is an error (:class:`FileExistsError`) and is
+    never touched. With ``replace=True`` the old folder is swapped out only after the new one
+    is complete. On any error the temporary folder is removed.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not replace:
+        raise FileExistsError(f"{target} exists already")
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        yield staging
+        os.chmod(staging, 0o755)
+        if target.exists() and replace:
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            target.rename(old)
+            staging.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            # os.rename onto an existing non-empty folder fails, so two writers cannot both win
+            staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

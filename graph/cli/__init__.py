@@ -1,0 +1,87 @@
+"""The ``hubspoke`` command line: a thin layer over the library.
+
+Only this package prints, parses arguments and chooses exit codes: 0 success, 1 the data does
+not conform or input is bad, 2 a file cannot be read or parsed, or a runtime error.
+Each sub-command lives in its own module with ``add_parser(subparsers)`` and ``run(args)``.
+
+Examples
+--------
+>>> main(["--version"])  # doctest: +ELLIPSIS
+hubspoke ...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from graph.errors import DataFileError, HubspokeError
+
+__all__ = ["main", "COMMAND_MODULES", "EXIT_OK", "EXIT_INVALID", "EXIT_ERROR"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+#: Sub-command modules under ``graph.cli``, in the order ``--help`` lists them.
+COMMAND_MODULES = [
+    "build",
+    "validate",
+]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hubspoke")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0+unknown"
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="hubspoke",
+        description="Knowledge graph of the CSE Hub and Spoke programme.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"graph.cli.{name}")
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = make_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_INVALID
+    if args.version:
+        print(f"hubspoke {_version()}")
+        return EXIT_OK
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_INVALID
+    try:
+        return int(args.run(args))
+    except DataFileError as exc:
+        print(f"hubspoke: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except HubspokeError as exc:
+        print(f"hubspoke: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("hubspoke: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        print(f"hubspoke: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR

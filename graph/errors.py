@@ -1,0 +1,161 @@
+"""The exceptions of hubspoke: one hierarchy, each message says what, where and how to fix it.
+
+Every error raised on purpose by the library derives from :class:`HubspokeError`, so a caller
+(and the command line) can catch them all with one ``except`` clause.
+
+Examples
+--------
+>>> from graph.errors import HubspokeError, DataFileError
+>>> err = DataFileError("bad.ttl", "expected '.'", line=3)
+>>> str(err)
+"bad.ttl, line 3: expected '.' - fix the Turtle syntax at that line"
+>>> isinstance(err, HubspokeError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "HubspokeError",
+    "DataFileError",
+    "ValidationFailed",
+    "QueryError",
+    "UnknownQuery",
+    "QueryParameterError",
+    "ReadOnlyError",
+    "QueryTimeout",
+    "EntityNotFound",
+    "AmbiguousEntity",
+    "ViewError",
+    "ExportError",
+    "SnapshotError",
+    "RegisterError",
+    "StoreError",
+]
+
+
+class HubspokeError(Exception):
+    """Base class of every error hubspoke raises on purpose."""
+
+
+class DataFileError(HubspokeError):
+    """A data file cannot be read or parsed.
+
+    Parameters
+    ----------
+    path : str
+        The file.
+    reason : str
+        What is wrong.
+    line : int, optional
+        The line where the parser stopped, when known.
+    hint : str, optional
+        How to fix it.
+    """
+
+    def __init__(
+        self, path: str, reason: str, line: int | None = None, hint: str | None = None
+    ) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        self.hint = hint or (
+            "fix the Turtle syntax at that line" if line else "check the file's format"
+        )
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {reason} - {self.hint}")
+
+
+class ValidationFailed(HubspokeError):
+    """The graph does not conform to the SHACL shapes or a QC query returned rows.
+
+    ``report`` holds the :class:`graph.validation.ValidationReport` with every problem.
+    """
+
+    def __init__(self, report: object, summary: str) -> None:
+        self.report = report
+        super().__init__(summary)
+
+
+class QueryError(HubspokeError):
+    """A SPARQL query is malformed or cannot run."""
+
+
+class UnknownQuery(QueryError):
+    """No packaged query has the given name."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        hint = f" Did you mean: {', '.join(self.candidates)}?" if self.candidates else ""
+        super().__init__(
+            f"no named query {name!r}.{hint} Run 'hubspoke queries' to list them."
+        )
+
+
+class QueryParameterError(QueryError):
+    """A query parameter is unknown, missing or of the wrong kind."""
+
+
+class ReadOnlyError(QueryError):
+    """An update (INSERT, DELETE, LOAD, CLEAR, DROP...) was given where only queries run."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran longer than its time limit."""
+
+
+class EntityNotFound(HubspokeError):
+    """A name given for an entity matches nothing; ``candidates`` are the closest names."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        hint = (
+            f" Closest: {'; '.join(self.candidates)}."
+            if self.candidates
+            else " Try 'hubspoke search' to find it."
+        )
+        super().__init__(f"no entity is called {name!r}.{hint}")
+
+
+class AmbiguousEntity(HubspokeError):
+    """A name given for an entity matches several; ``candidates`` lists them."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{name!r} names {len(self.candidates)} entities: {'; '.join(self.candidates)}."
+            " Give the IRI or a longer label."
+        )
+
+
+class ViewError(HubspokeError):
+    """A network view is unknown or cannot be projected."""
+
+
+class ExportError(HubspokeError):
+    """Writing an export failed; nothing was left half-written."""
+
+
+class SnapshotError(ExportError):
+    """A snapshot cannot be written, read, verified or compared."""
+
+
+class RegisterError(HubspokeError):
+    """A services register cannot be imported; ``problems`` lists each row-level problem."""
+
+    def __init__(self, path: str, problems: Sequence[str]) -> None:
+        self.path = path
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(
+            f"{path}: {len(self.problems)} problem(s), nothing was written:\n{lines}"
+        )
+
+
+class StoreError(HubspokeError):
+    """A store specification is wrong or the store cannot be reached."""

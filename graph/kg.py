@@ -1,0 +1,172 @@
+"""The knowledge graph façade: load, query by name, validate, count.
+
+Examples
+--------
+>>> import graph
+>>> kg = graph.load()
+>>> rows = kg.query("cq03-event-facts").records()
+>>> rows[0]["date"], rows[0]["seriesNumber"], rows[0]["attendees"]
+('2015-12-01', 2, 30)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Identifier
+
+from graph.catalogue import NamedQuery, get_query, load_catalogue
+from graph.errors import QueryParameterError
+from graph.loading import load_graph
+from graph.namespaces import HS, curie
+from graph.naming import label_of, name_index, resolve
+from graph.results import QueryResult
+from graph.sparql import DEFAULT_TIMEOUT, select_table
+from graph.validation import ValidationReport, validate
+
+__all__ = ["KnowledgeGraph", "load"]
+
+
+@dataclass
+class KnowledgeGraph:
+    """An rdflib graph of the ontology and data, with the operations researchers use."""
+
+    graph: Graph
+    extra: list[Path] = field(default_factory=list)
+    _labels: dict[str, str] | None = field(default=None, repr=False)
+    _names: dict[str, set[URIRef]] | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ naming
+    @property
+    def labels(self) -> dict[str, str]:
+        """Display label of every labelled IRI (computed once)."""
+        if self._labels is None:
+            self._labels = {
+                str(s): label_of(self.graph, s)
+                for s in set(self.graph.subjects(RDF.type, None))
+                if isinstance(s, URIRef)
+            }
+        return self._labels
+
+    def label(self, iri: URIRef | str) -> str:
+        """The display label of an entity (its CURIE when it has none)."""
+        return self.labels.get(str(iri)) or curie(iri)
+
+    def resolve(self, name: str) -> URIRef:
+        """The entity an IRI, CURIE, label or acronym denotes (see :func:`graph.naming.resolve`)."""
+        if self._names is None:
+            self._names = name_index(self.graph)
+        return resolve(self.graph, name, index=self._names)
+
+    def invalidate(self) -> None:
+        """Forget cached labels and names after the graph changed."""
+        self._labels = None
+        self._names = None
+
+    # ------------------------------------------------------------------ queries
+    def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Identifier]:
+        """Turn user values into RDF terms for ``query``'s declared parameters."""
+        declared = {p.name: p for p in query.parameters}
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            raise QueryParameterError(
+                f"query {query.name!r} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(declared) or 'none'}"
+            )
+        params = {
+            **{p.name: p.default for p in query.parameters if p.default is not None},
+            **params,
+        }
+        missing = sorted(set(declared) - set(params))
+        if missing:
+            raise QueryParameterError(
+                f"query {query.name!r} needs {', '.join(missing)}: "
+                + "; ".join(f"{declared[m].name} ({declared[m].kind}) {declared[m].description}" for m in missing)
+            )
+        bound: dict[str, Identifier] = {}
+        for name, value in params.items():
+            kind = declared[name].kind
+            try:
+                if isinstance(value, Identifier):
+                    bound[name] = value
+                elif kind == "entity":
+                    bound[name] = self.resolve(str(value))
+                elif kind == "iri":
+                    bound[name] = URIRef(str(value))
+                elif kind == "integer":
+                    bound[name] = Literal(int(value), datatype=XSD.integer)
+                elif kind == "date":
+                    bound[name] = Literal(date.fromisoformat(str(value)), datatype=XSD.date)
+                else:
+                    bound[name] = Literal(str(value))
+            except ValueError as exc:
+                raise QueryParameterError(
+                    f"parameter {name} of {query.name!r} must be a {kind}: {value!r} ({exc})"
+                ) from None
+        return bound
+
+    def query(self, name: str, *, timeout: float | None = None, **params: Any) -> QueryResult:
+        """Run the named query ``name`` with ``params`` bound as RDF terms.
+
+        >>> kg = load()
+        >>> kg.query("cq08-supervision-points").column("line")[:3]
+        [103, 129, 134]
+        """
+        named = get_query(name)
+        bindings = self.bind(named, params)
+        columns, rows = select_table(
+            self.graph, named.text, bindings, timeout=timeout, source=named.name
+        )
+        return QueryResult.from_rows(columns, rows, self.labels)
+
+    def sparql(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> QueryResult:
+        """Run an ad hoc read-only SELECT query (time-limited, updates refused)."""
+        columns, rows = select_table(
+            self.graph, text, bindings, timeout=timeout, source="ad hoc query"
+        )
+        return QueryResult.from_rows(columns, rows, self.labels)
+
+    @staticmethod
+    def queries() -> list[NamedQuery]:
+        """Every packaged named query, sorted by name."""
+        return list(load_catalogue().values())
+
+    # ------------------------------------------------------------------ checks
+    def validate(self, *, warnings: bool = True) -> ValidationReport:
+        """SHACL and QC validation of the whole graph."""
+        return validate(self.graph, warnings=warnings)
+
+    def counts(self) -> dict[str, int]:
+        """Number of entities per hubspoke class (direct types), by class CURIE."""
+        counter: Counter[str] = Counter()
+        for _, cls in self.graph.subject_objects(RDF.type):
+            if isinstance(cls, URIRef) and str(cls).startswith(str(HS)):
+                counter[curie(cls)] += 1
+        return dict(sorted(counter.items()))
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+def load(extra: Sequence[str | Path] = (), *, graph: Graph | None = None) -> KnowledgeGraph:
+    """Load the packaged ontology and data (plus ``extra`` files or folders).
+
+    >>> kg = load()
+    >>> kg.counts()["hs:LearningExchange"]
+    2
+    """
+    paths = [Path(p) for p in extra]
+    return KnowledgeGraph(load_graph(paths, graph=graph), paths)

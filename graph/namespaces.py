@@ -1,0 +1,87 @@
+"""Namespaces and prefixes of the hubspoke graph.
+
+Examples
+--------
+>>> from rdflib import Graph
+>>> g = bind_prefixes(Graph())
+>>> g.namespace_manager.expand_curie("topic:supervision")
+rdflib.term.URIRef('https://w3id.org/hubspoke/id/topic/supervision')
+>>> curie(HSD["org/csefa"])
+'hsorg:csefa'
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from graph.vocabulary import HS
+
+__all__ = ["HS", "HSD", "ONTOLOGY_IRI", "PREFIXES", "bind_prefixes", "curie"]
+
+#: Root of every data IRI.
+HSD = Namespace("https://w3id.org/hubspoke/id/")
+
+#: The ontology's own IRI (its owl:Ontology node).
+ONTOLOGY_IRI = URIRef("https://w3id.org/hubspoke/ontology")
+
+#: Prefixes bound in every graph, query and export (most specific last wins for CURIEs).
+PREFIXES: dict[str, str] = {
+    "hs": str(HS),
+    "hsh": "https://w3id.org/hubspoke/shapes#",
+    "hsd": str(HSD),
+    "topic": f"{HSD}topic/",
+    "group": f"{HSD}group/",
+    "agency": f"{HSD}agency-type/",
+    "sector": f"{HSD}sector/",
+    "role": f"{HSD}role/",
+    "scheme": f"{HSD}scheme/",
+    "hsorg": f"{HSD}org/",
+    "person": f"{HSD}person/",
+    "phase": f"{HSD}phase/",
+    "model": f"{HSD}model/",
+    "event": f"{HSD}event/",
+    "doc": f"{HSD}doc/",
+    "web": f"{HSD}web/",
+    "service": f"{HSD}service/",
+    "la": f"{HSD}local-authority/",
+    "le2015": f"{HSD}learning-exchange-2015-12-01/",
+    "pc": f"{HSD}programme-context/",
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "schema": str(SDO),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the hubspoke prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
+    return graph
+
+
+def curie(iri: URIRef | str) -> str:
+    """The shortest CURIE for ``iri`` under :data:`PREFIXES`, or the IRI itself.
+
+    >>> curie("https://w3id.org/hubspoke/ontology#Finding")
+    'hs:Finding'
+    >>> curie("http://example.org/x")
+    'http://example.org/x'
+    """
+    text = str(iri)
+    best: tuple[int, str] | None = None
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns) and len(text) > len(ns):
+            local = text[len(ns) :]
+            if "/" in local or "#" in local:
+                continue
+            if best is None or len(ns) > best[0]:
+                best = (len(ns), f"{prefix}:{local}")
+    return best[1] if best else text

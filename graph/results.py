@@ -1,0 +1,85 @@
+"""Query results as rows of RDF terms, with labels for display and machine-clean output.
+
+Examples
+--------
+>>> from rdflib import Literal, URIRef
+>>> r = QueryResult(["s", "n"], [{"s": URIRef("urn:x"), "n": Literal(3)}], {"urn:x": "Ex"})
+>>> r.records()
+[{'s': 'Ex', 'n': 3}]
+>>> r.records(labels=False)
+[{'s': 'urn:x', 'n': 3}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from graph.namespaces import curie
+
+__all__ = ["QueryResult", "python_value"]
+
+
+def python_value(term: Node | None) -> Any:
+    """A plain Python value for a term: literals become their value, IRIs strings."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if isinstance(value, (int, float, bool, str)) else str(term)
+    return str(term)
+
+
+@dataclass
+class QueryResult:
+    """The rows of a SELECT query, with the labels of the IRIs it returned.
+
+    ``rows`` keep the RDF terms; :meth:`records` gives plain values, with labels in place of
+    IRIs by default; :meth:`to_dataframe` needs pandas.
+    """
+
+    columns: list[str]
+    rows: list[dict[str, Node | None]]
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[dict[str, Node | None]]:
+        return iter(self.rows)
+
+    def display(self, term: Node | None, *, labels: bool = True) -> Any:
+        """One value for display: an IRI's label (or CURIE), a literal's value."""
+        if isinstance(term, URIRef):
+            if labels and str(term) in self.labels:
+                return self.labels[str(term)]
+            return curie(term) if labels else str(term)
+        return python_value(term)
+
+    def records(self, *, labels: bool = True) -> list[dict[str, Any]]:
+        """Rows as dictionaries of plain values (labels instead of IRIs unless ``labels=False``)."""
+        return [{c: self.display(r.get(c), labels=labels) for c in self.columns} for r in self.rows]
+
+    def column(self, name: str, *, labels: bool = True) -> list[Any]:
+        """The values of one column, in row order."""
+        return [self.display(r.get(name), labels=labels) for r in self.rows]
+
+    def to_dataframe(self, *, labels: bool = True) -> Any:
+        """The rows as a pandas DataFrame (pandas is optional: install it to use this)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("to_dataframe needs pandas: pip install pandas") from exc
+        return pd.DataFrame(self.records(labels=labels), columns=self.columns)
+
+    @classmethod
+    def from_rows(
+        cls, columns: Sequence[str], rows: list[dict[str, Node | None]], labels: Mapping[str, str]
+    ) -> QueryResult:
+        """Build a result, keeping only the labels of IRIs that occur in ``rows``."""
+        used = {str(v) for r in rows for v in r.values() if isinstance(v, URIRef)}
+        return cls(list(columns), rows, {k: v for k, v in labels.items() if k in used})
