@@ -144,6 +144,18 @@ class KnowledgeGraph:
         """Every packaged named query, sorted by name."""
         return list(load_catalogue().values())
 
+    # ------------------------------------------------------------------ views
+    def view(self, name: str) -> Any:
+        """The networkx view ``name`` (full, partnership, learning, topics, models).
+
+        >>> kg = load()
+        >>> kg.view("models").graph["name"]
+        'models'
+        """
+        from graph.views import project
+
+        return project(self.graph, name)
+
     # ------------------------------------------------------------------ checks
     def validate(self, *, warnings: bool = True) -> ValidationReport:
         """SHACL and QC validation of the whole graph."""

@@ -1,0 +1,1 @@
+"""Package data: the SPARQL queries that define the network views."""

@@ -1,0 +1,191 @@
+"""Project the RDF graph into networkx views, each defined by a SPARQL query.
+
+A view's query (``graph/queries/views/<name>.rq``) returns edges ``?source ?property
+?target`` (and optionally ``?weight``); this module only turns those rows into a networkx
+graph and attaches the same node and edge attributes to every view:
+
+- nodes: ``iri``, ``label``, ``cls`` (CURIE of the most specific hubspoke class),
+  ``class_label``, ``text``, ``document``, ``section``, ``section_number``, ``lines``,
+  ``topics`` (labels joined with "; "), ``phase`` and ``sensitivity``;
+- edges: ``property`` (IRI), ``label`` (the property's label) and ``weight``.
+
+Every attribute is a string or a number, so views write to GraphML and GEXF as they are.
+
+Examples
+--------
+>>> from graph.kg import load
+>>> kg = load()
+>>> v = project(kg.graph, "models")
+>>> v.nodes["https://w3id.org/hubspoke/id/model/4"]["label"]
+'Model 4'
+>>> sorted(VIEW_NAMES)
+['full', 'learning', 'models', 'partnership', 'topics']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import FOAF, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from graph.catalogue import NamedQuery, parse_query_file
+from graph.errors import ViewError
+from graph.namespaces import HS, curie
+from graph.resources import packaged_path
+from graph.sparql import select
+
+__all__ = ["VIEW_NAMES", "View", "view_definitions", "project", "node_attributes", "UNDIRECTED"]
+
+#: Views whose edges have no direction.
+UNDIRECTED = frozenset({"topics"})
+
+
+@dataclass(frozen=True)
+class View:
+    """A named view: its query and whether it is directed."""
+
+    name: str
+    query: NamedQuery
+
+    @property
+    def title(self) -> str:
+        """The view's title, from its query header."""
+        return self.query.title
+
+    @property
+    def description(self) -> str:
+        """What the view shows, from its query header."""
+        return self.query.description
+
+    @property
+    def directed(self) -> bool:
+        """True unless the view is one of :data:`UNDIRECTED`."""
+        return self.name not in UNDIRECTED
+
+
+@cache
+def view_definitions() -> dict[str, View]:
+    """Every packaged view, by name."""
+    folder = files("graph.queries.views")
+    views = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            query = parse_query_file(packaged_path(entry))
+            views[query.name] = View(query.name, query)
+    return views
+
+
+VIEW_NAMES = frozenset({"full", "partnership", "learning", "topics", "models"})
+
+
+def _class_depths(graph: Graph) -> dict[Node, int]:
+    depths: dict[Node, int] = {}
+
+    def depth(cls: Node, seen: frozenset[Node] = frozenset()) -> int:
+        if cls in depths:
+            return depths[cls]
+        parents = [p for p in graph.objects(cls, RDFS.subClassOf) if p not in seen]
+        value = 1 + max((depth(p, seen | {cls}) for p in parents), default=0)
+        depths[cls] = value
+        return value
+
+    for cls in set(graph.subjects(RDF.type, None)) | set(graph.objects(None, RDF.type)):
+        if isinstance(cls, URIRef) and str(cls).startswith(str(HS)):
+            depth(cls)
+    return depths
+
+
+def _label(graph: Graph, node: Node) -> str:
+    for prop in (SKOS.prefLabel, RDFS.label, FOAF.name):
+        value = graph.value(node, prop)
+        if value is not None:
+            return str(value)
+    return curie(node) if isinstance(node, URIRef) else str(node)
+
+
+def _most_specific_class(graph: Graph, node: Node, depths: dict[Node, int]) -> Node | None:
+    classes = [c for c in graph.objects(node, RDF.type) if c in depths]
+    if not classes:
+        others = list(graph.objects(node, RDF.type))
+        return sorted(others, key=str)[0] if others else None
+    return max(classes, key=lambda c: (depths[c], str(c)))
+
+
+def node_attributes(graph: Graph, node: Node, depths: dict[Node, int] | None = None) -> dict[str, object]:
+    """The attributes every view gives ``node`` (strings and numbers only)."""
+    depths = depths if depths is not None else _class_depths(graph)
+    cls = _most_specific_class(graph, node, depths)
+    attrs: dict[str, object] = {
+        "iri": str(node),
+        "label": _label(graph, node),
+        "cls": curie(cls) if cls is not None else "",
+        "class_label": _label(graph, cls) if cls is not None else "",
+    }
+    text = graph.value(node, HS.text)
+    attrs["text"] = str(text) if text is not None else ""
+    section = graph.value(node, HS.inSection)
+    document = graph.value(node, HS.sourceDocument)
+    attrs["document"] = _label(graph, document) if document is not None else ""
+    attrs["section"] = _label(graph, section) if section is not None else ""
+    number = graph.value(section, HS.sectionNumber) if section is not None else None
+    attrs["section_number"] = str(number) if number is not None else ""
+    start, end = graph.value(node, HS.startLine), graph.value(node, HS.endLine)
+    if start is not None:
+        attrs["lines"] = f"{start}" if end is None or end == start else f"{start}-{end}"
+    else:
+        attrs["lines"] = ""
+    topics = sorted(_label(graph, t) for t in graph.objects(node, HS.concernsTopic))
+    attrs["topics"] = "; ".join(topics)
+    phases = set(graph.objects(node, HS.inPhase)) | set(graph.objects(node, HS.bringsTogetherPhase))
+    attrs["phase"] = "; ".join(sorted(_label(graph, p) for p in phases))
+    sensitivity = graph.value(node, HS.sensitivity)
+    attrs["sensitivity"] = _label(graph, sensitivity) if sensitivity is not None else "public"
+    return attrs
+
+
+def _edges(graph: Graph, view: View) -> Iterable[tuple[Node, Node, Node, float]]:
+    for row in select(graph, view.query.text, timeout=None, source=f"view {view.name}"):
+        source, prop, target = row["source"], row["property"], row["target"]
+        if source is None or prop is None or target is None:
+            continue
+        weight = row.get("weight")
+        yield source, prop, target, float(weight.toPython()) if isinstance(weight, Literal) else 1.0
+
+
+def project(graph: Graph, name: str) -> nx.MultiDiGraph | nx.Graph:
+    """Project ``graph`` into the view ``name`` (see :data:`VIEW_NAMES`).
+
+    Directed views are :class:`networkx.MultiDiGraph` (one edge per property); undirected
+    ones (topics) are weighted :class:`networkx.Graph`.
+
+    Raises
+    ------
+    ViewError
+        No view has that name.
+    """
+    views = view_definitions()
+    if name not in views:
+        raise ViewError(f"no view {name!r}; the views are: {', '.join(sorted(views))}")
+    view = views[name]
+    result: nx.MultiDiGraph | nx.Graph = nx.MultiDiGraph() if view.directed else nx.Graph()
+    result.graph.update({"name": name, "title": view.title, "description": view.description})
+    depths = _class_depths(graph)
+    labels: dict[Node, str] = {}
+    for source, prop, target, weight in sorted(_edges(graph, view), key=lambda e: tuple(map(str, e[:3]))):
+        for node in (source, target):
+            if str(node) not in result:
+                result.add_node(str(node), **node_attributes(graph, node, depths))
+        if prop not in labels:
+            labels[prop] = _label(graph, prop)
+        attrs = {"property": str(prop), "label": labels[prop], "weight": weight}
+        if view.directed:
+            result.add_edge(str(source), str(target), key=curie(prop), **attrs)
+        else:
+            result.add_edge(str(source), str(target), **attrs)
+    return result
