@@ -30,7 +30,9 @@ def python_value(term: Node | None) -> Any:
         return None
     if isinstance(term, Literal):
         value = term.toPython()
-        return value if isinstance(value, (int, float, bool, str)) else str(term)
+        if isinstance(value, Literal) or not isinstance(value, (int, float, bool, str)):
+            return str(term)  # dates, years and unknown datatypes as their lexical form
+        return value
     return str(term)
 
 
