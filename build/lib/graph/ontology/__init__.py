@@ -1,1 +1,0 @@
-"""Package data: the hubspoke ontology, shapes, curated data and sources."""

@@ -1,1 +1,0 @@
-"""Package data: named SPARQL queries (.rq files)."""
