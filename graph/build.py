@@ -17,14 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
-from graph.atomic import write_with
 from graph.errors import ValidationFailed
 from graph.kg import KnowledgeGraph, load
 from graph.validation import ValidationReport
 
-__all__ = ["BuildResult", "DEFAULT_OUT", "build", "write_turtle", "BUILD_STEPS"]
+__all__ = ["BuildResult", "DEFAULT_OUT", "build", "BUILD_STEPS"]
 
 #: Where ``hubspoke build`` writes, relative to the working directory.
 DEFAULT_OUT = Path("exports") / "latest"
@@ -39,18 +36,20 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
-def write_turtle(graph: Graph, path: Path) -> Path:
-    """Serialise ``graph`` as Turtle to ``path`` atomically and return ``path``."""
-    return write_with(path, lambda handle: graph.serialize(destination=handle, format="turtle"))
+def _write_latest(kg: KnowledgeGraph, out: Path, audience: str) -> list[Path]:
+    # everything a snapshot holds (RDF formats, views, maps, README, manifest) for the
+    # audience, staged and swapped into place whole, so a reader never sees half a build
+    from graph.atomic import staged_directory
+    from graph.export.snapshot import write_export
+
+    with staged_directory(Path(out), replace=True) as staging:
+        names = [p.relative_to(staging) for p in write_export(kg, staging, audience=audience)]
+    return [Path(out) / name for name in names]
 
 
-def _write_graph(kg: KnowledgeGraph, out: Path) -> list[Path]:
-    return [write_turtle(kg.graph, out / "graph.ttl")]
-
-
-#: Steps run after validation, in order; each takes the graph and the output folder and
-#: returns the files it wrote. Later features (maps, snapshots) add theirs here.
-BUILD_STEPS: list[Callable[[KnowledgeGraph, Path], list[Path]]] = [_write_graph]
+#: Steps run after validation, in order; each takes the graph, the output folder and the
+#: audience, and returns the files it wrote.
+BUILD_STEPS: list[Callable[[KnowledgeGraph, Path, str], list[Path]]] = [_write_latest]
 
 
 def build(
@@ -58,8 +57,12 @@ def build(
     *,
     extra: Sequence[str | Path] = (),
     kg: KnowledgeGraph | None = None,
+    audience: str = "public",
 ) -> BuildResult:
     """Load the graph (plus ``extra``), validate it, and write the outputs into ``out``.
+
+    The outputs are those of a snapshot for ``audience`` (``public`` by default: contact
+    details and non-public nodes left out; ``team`` keeps contacts, never restricted nodes).
 
     Raises
     ------
@@ -74,5 +77,5 @@ def build(
         raise ValidationFailed(report, f"the graph does not conform: {len(report.violations)} violation(s)")
     result = BuildResult(kg, report)
     for step in BUILD_STEPS:
-        result.written.extend(step(kg, Path(out)))
+        result.written.extend(step(kg, Path(out), audience))
     return result

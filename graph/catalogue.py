@@ -10,7 +10,9 @@ A query file starts with comment lines that say what it is::
 
 Parameter kinds are ``entity`` (an IRI, CURIE or name, resolved to an IRI), ``iri``,
 ``string``, ``integer`` and ``date``; ``= VALUE`` gives a default, used when the caller
-gives none. The values are bound with ``initBindings``.
+gives none. The values are bound with ``initBindings``. The value :data:`ANY` (``*``) leaves
+the parameter unbound, so the query matches every value (``# param: about (entity) = *: ...``
+makes a parameter optional).
 
 Examples
 --------
@@ -30,7 +32,10 @@ from pathlib import Path
 from graph.errors import QueryError, UnknownQuery
 from graph.resources import query_files
 
-__all__ = ["Parameter", "NamedQuery", "parse_query_file", "load_catalogue", "get_query"]
+__all__ = ["ANY", "Parameter", "NamedQuery", "parse_query_file", "load_catalogue", "get_query"]
+
+#: A parameter value that leaves the parameter unbound: the query matches every value.
+ANY = "*"
 
 PARAMETER_KINDS = ("entity", "iri", "string", "integer", "date")
 

@@ -16,20 +16,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
-from graph.catalogue import NamedQuery, get_query, load_catalogue
+from graph.catalogue import ANY, NamedQuery, get_query, load_catalogue
 from graph.errors import QueryParameterError
 from graph.loading import load_graph
 from graph.namespaces import HS, curie
 from graph.naming import label_of, name_index, resolve
 from graph.results import QueryResult
 from graph.sparql import DEFAULT_TIMEOUT, select_table
-from graph.validation import ValidationReport, validate
+from graph.validation import ValidationReport
+
+if TYPE_CHECKING:
+    from graph.analysis import Neighbour
+    from graph.paths import Chain
+    from graph.search import SearchHit
 
 __all__ = ["KnowledgeGraph", "load"]
 
@@ -40,8 +45,11 @@ class KnowledgeGraph:
 
     graph: Graph
     extra: list[Path] = field(default_factory=list)
+    #: The store the graph lives on (see :mod:`graph.stores`), as a spec.
+    store: str = "memory"
     _labels: dict[str, str] | None = field(default=None, repr=False)
     _names: dict[str, set[URIRef]] | None = field(default=None, repr=False)
+    _search_index: Any = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ naming
     @property
@@ -69,6 +77,7 @@ class KnowledgeGraph:
         """Forget cached labels and names after the graph changed."""
         self._labels = None
         self._names = None
+        self._search_index = None
 
     # ------------------------------------------------------------------ queries
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Identifier]:
@@ -93,6 +102,8 @@ class KnowledgeGraph:
         bound: dict[str, Identifier] = {}
         for name, value in params.items():
             kind = declared[name].kind
+            if isinstance(value, str) and value == ANY:
+                continue  # left unbound: the query matches every value
             try:
                 if isinstance(value, Identifier):
                     bound[name] = value
@@ -156,10 +167,63 @@ class KnowledgeGraph:
 
         return project(self.graph, name)
 
+    # ------------------------------------------------------------------ graph questions
+    def search(
+        self, text: str, *, type: str | None = None, limit: int = 10
+    ) -> list[SearchHit]:
+        """Ranked, stemmed full-text search over names and verbatim texts (see :mod:`graph.search`).
+
+        ``type`` is a class by name, CURIE or IRI ("discussion point", "hs:Recommendation").
+
+        >>> kg = load()
+        >>> sorted(hit.curie for hit in kg.search("supervise", limit=3))
+        ['le2015:line-103', 'le2015:line-129', 'le2015:line-134']
+        """
+        from graph.search import SearchIndex, resolve_class
+
+        if self._search_index is None:
+            self._search_index = SearchIndex.in_memory(self.graph)
+        cls = str(resolve_class(self.graph, type)) if type else None
+        return self._search_index.search(text, type=cls, limit=limit)
+
+    def path(
+        self, a: str, b: str, *, view: str = "full", k: int = 3, include_hubs: bool = False
+    ) -> list[Chain]:
+        """The ``k`` shortest chains between two named entities, each with a sentence.
+
+        >>> kg = load()
+        >>> chains = kg.path("CSEFA", "sustainability", k=1)
+        >>> chains[0].sentence.split(" (support request")[0]  # doctest: +ELLIPSIS
+        "Child Sexual Exploitation Funders Alliance (organisation) is addressed by '..."
+        """
+        from graph.paths import k_shortest_paths
+
+        source, target = self.resolve(a), self.resolve(b)
+        exclude = () if include_hubs else None
+        return k_shortest_paths(self.view(view), str(source), str(target), k, exclude=exclude)
+
+    def neighbours(
+        self, name: str, *, depth: int = 1, view: str = "full", include_hubs: bool = False
+    ) -> list[Neighbour]:
+        """The entities within ``depth`` links of a named entity, nearest first.
+
+        >>> kg = load()
+        >>> near = kg.neighbours("CSEFA", view="partnership")
+        >>> [n.label for n in near if n.relation == "attended"]
+        ['Hub and Spoke Learning Exchange, 1 December 2015']
+        """
+        from graph.analysis import neighbours
+
+        return neighbours(
+            self.view(view), str(self.resolve(name)), depth, include_hubs=include_hubs
+        )
+
     # ------------------------------------------------------------------ checks
     def validate(self, *, warnings: bool = True) -> ValidationReport:
-        """SHACL and QC validation of the whole graph."""
-        return validate(self.graph, warnings=warnings)
+        """SHACL and QC validation of the whole graph (on any store: see :mod:`graph.stores`)."""
+        from graph.stores import validate_on_store
+
+        return validate_on_store(self.graph, self.store, self.extra, warnings=warnings)
 
     def counts(self) -> dict[str, int]:
         """Number of entities per hubspoke class (direct types), by class CURIE."""
@@ -173,12 +237,32 @@ class KnowledgeGraph:
         return len(self.graph)
 
 
-def load(extra: Sequence[str | Path] = (), *, graph: Graph | None = None) -> KnowledgeGraph:
+def load(
+    extra: Sequence[str | Path] = (),
+    *,
+    graph: Graph | None = None,
+    store: str | None = None,
+) -> KnowledgeGraph:
     """Load the packaged ontology and data (plus ``extra`` files or folders).
+
+    ``store`` says where the graph lives: ``memory``, ``oxigraph``, ``oxigraph:DIR`` or
+    ``sparql:URL`` (default: the ``HUBSPOKE_STORE`` environment variable, else memory; see
+    :mod:`graph.stores`). A ``graph`` given is loaded into as it is.
 
     >>> kg = load()
     >>> kg.counts()["hs:LearningExchange"]
     2
+    >>> load(store="oxigraph").counts()["hs:LearningExchange"]
+    2
     """
     paths = [Path(p) for p in extra]
-    return KnowledgeGraph(load_graph(paths, graph=graph), paths)
+    from graph.stores import load_on_store, resolve_store
+
+    if graph is not None:
+        from graph.fastparse import is_oxigraph
+
+        kind = "oxigraph" if is_oxigraph(graph) else "memory"
+        return KnowledgeGraph(load_graph(paths, graph=graph), paths, kind)
+
+    spec = resolve_store(store)
+    return KnowledgeGraph(load_on_store(spec, paths), paths, str(spec))

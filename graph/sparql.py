@@ -22,6 +22,7 @@ from __future__ import annotations
 import ctypes
 import threading
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Graph
@@ -49,13 +50,19 @@ def _is_update(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=512)
+def _prepared(text: str) -> Any:
+    return prepareQuery(text, initNs=PREFIXES)
+
+
 def prepare(text: str, *, source: str = "query") -> Any:
     """Parse ``text`` as a read-only SPARQL query with the hubspoke prefixes.
 
     Raises :class:`ReadOnlyError` for an update and :class:`QueryError` for bad syntax.
+    A text is parsed once: named queries run again and again cost no parsing.
     """
     try:
-        return prepareQuery(text, initNs=PREFIXES)
+        return _prepared(text)
     except Exception as exc:
         if _is_update(text):
             raise ReadOnlyError(
@@ -89,13 +96,22 @@ def run(
     ``timeout`` (seconds, ``None`` for no limit) stops a query that runs too long with
     :class:`QueryTimeout`. The result is fully evaluated before it is returned.
     """
-    prepared = prepare(text, source=source)
+    from graph.binding import with_values
+    from graph.stores import evaluates_sparql
+
+    # a store with its own SPARQL engine (Oxigraph, a remote endpoint) parses the text itself
+    # and runs queries only, never updates; rdflib's engine gets the parsed, checked query
+    native = evaluates_sparql(graph)
+    prepared = None if native else prepare(text, source=source)
     init = {k: v for k, v in (bindings or {}).items()}
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            result = graph.query(prepared, initBindings=init)
+            if native:
+                result = graph.query(with_values(text, init), initNs=PREFIXES)
+            else:
+                result = graph.query(prepared, initBindings=init)
             if result.type == "SELECT":
                 result.bindings = list(result.bindings)
             elif result.type == "CONSTRUCT" or result.type == "DESCRIBE":
@@ -121,6 +137,8 @@ def run(
     if outcome.get("timeout"):
         raise QueryTimeout(f"{source}: stopped after {timeout:g} s")
     if "error" in outcome:
+        if native and _is_update(text):
+            prepare(text, source=source)  # raises ReadOnlyError
         raise QueryError(f"{source}: {outcome['error']}") from outcome["error"]
     return outcome["result"]
 

@@ -30,6 +30,22 @@ EXIT_ERROR = 2
 COMMAND_MODULES = [
     "build",
     "validate",
+    "queries",
+    "query",
+    "search",
+    "path",
+    "neighbours",
+    "central",
+    "communities",
+    "bridges",
+    "export",
+    "snapshots",
+    "verify",
+    "diff",
+    "map",
+    "push",
+    "serve",
+    "register",
 ]
 
 
@@ -49,6 +65,12 @@ def make_parser() -> argparse.ArgumentParser:
         description="Knowledge graph of the CSE Hub and Spoke programme.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--store",
+        metavar="STORE",
+        help="where the graph lives: memory, oxigraph, oxigraph:DIR or sparql:URL "
+        "(default: $HUBSPOKE_STORE, else memory)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"graph.cli.{name}")
@@ -70,7 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INVALID
     try:
-        return int(args.run(args))
+        from graph.stores import using_store
+
+        # every graph.load() of the command loads onto the store named by --store
+        with using_store(getattr(args, "store", None)):
+            return int(args.run(args))
     except DataFileError as exc:
         print(f"hubspoke: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -22,6 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     parser.add_argument("--data", nargs="*", default=[], metavar="PATH", help="extra RDF files or folders")
+    parser.add_argument(
+        "--audience",
+        choices=("public", "team"),
+        default="public",
+        help="who the outputs are for: public (default) leaves out contact details and "
+        "non-public nodes; team keeps contacts but never restricted nodes",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.set_defaults(run=run)
 
@@ -29,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        result = build(args.out, extra=args.data)
+        result = build(args.out, extra=args.data, audience=args.audience)
     except ValidationFailed as exc:
         print(f"hubspoke: {exc}; nothing was written", file=sys.stderr)
         print(exc.report.text(include_warnings=False), file=sys.stderr)  # type: ignore[attr-defined]
@@ -42,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {cls:<{width}}  {n}")
         if result.report.warnings:
             print(f"{len(result.report.warnings)} warning(s); run 'hubspoke validate' to see them")
+        print(f"wrote {len(result.written)} files for the {args.audience} audience into {args.out}")
         for path in result.written:
-            print(f"wrote {path}")
+            if path.parent == args.out or path.name == "index.html":
+                print(f"  {path}")
         print(f"done in {time.perf_counter() - started:.1f} s")
     return 0

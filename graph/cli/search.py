@@ -1,0 +1,84 @@
+"""``hubspoke search TEXT``: ranked, stemmed full-text search over names and verbatim texts."""
+
+from __future__ import annotations
+
+import argparse
+
+from graph.cli._shared import add_data, add_format, emit, load_graph_for, note
+from graph.search import SearchIndex, cached_index, resolve_class
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "search",
+        help="ranked full-text search over labels and verbatim texts",
+        description="Find the entities whose names or verbatim texts contain the WORDS "
+        "(case-insensitive, stemmed: 'supervise' finds 'supervision'; 'word*' matches a "
+        "prefix). Statements whose text matches come first, then entities matched by name. "
+        "The index is cached in $XDG_CACHE_HOME/hubspoke and rebuilt when the graph changes.",
+    )
+    parser.add_argument("words", nargs="+", metavar="WORD", help="words to find")
+    parser.add_argument(
+        "--type",
+        metavar="CLASS",
+        help="only instances of this class (and its subclasses), by label, name or CURIE, "
+        "e.g. 'discussion point', Recommendation, hs:Finding",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="most hits (default: %(default)s)"
+    )
+    parser.add_argument("--no-cache", action="store_true", help="build the index in memory only")
+    add_format(parser)
+    add_data(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    kg = load_graph_for(args)
+    cls = str(resolve_class(kg.graph, args.type)) if args.type else None
+    index = SearchIndex.in_memory(kg.graph) if args.no_cache else cached_index(kg.graph)
+    text = " ".join(args.words)
+    try:
+        hits = index.search(text, type=cls, limit=args.limit)
+    finally:
+        index.close()
+    if args.format in ("csv", "json"):
+        records = [h.as_record() for h in hits]
+        columns = list(records[0]) if records else list(_MACHINE_COLUMNS)
+        emit(columns, records, args.format)
+        return 0
+    if not hits:
+        note(f"no hits for {text!r}", args.format)
+        return 0
+    records = [
+        {
+            "#": h.rank,
+            "type": h.type_label,
+            "section": h.section_number or h.section,
+            "lines": h.lines,
+            "text": h.text or h.label,
+            "id": h.curie,
+        }
+        for h in hits
+    ]
+    emit(["#", "type", "section", "lines", "text", "id"], records, args.format)
+    return 0
+
+
+_MACHINE_COLUMNS = (
+    "rank",
+    "iri",
+    "id",
+    "label",
+    "type",
+    "type_label",
+    "document",
+    "section",
+    "section_number",
+    "lines",
+    "text",
+    "score",
+    "matched",
+)

@@ -1,0 +1,71 @@
+"""``hubspoke serve``: serve the graph over SPARQL on 127.0.0.1 until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from graph.kg import load
+from graph.server import start_server, write_database
+from graph.stores import GRAPH_IRI, resolve_store
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "serve",
+        help="serve the graph over SPARQL on 127.0.0.1 (Oxigraph) until Ctrl-C",
+        description="Load the packaged ontology and data plus PATHs, write them into an "
+        "Oxigraph database and serve it on 127.0.0.1, read-only unless --read-write. Prints "
+        "the address; Ctrl-C stops the server.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
+    parser.add_argument("--port", type=int, default=None,
+                        help="the port (default: a free one)")
+    parser.add_argument("--location", type=Path, default=None, metavar="DIR",
+                        help="keep the database in this new folder (default: a temporary one, "
+                        "removed when the server stops)")
+    parser.add_argument("--read-write", action="store_true",
+                        help="accept SPARQL updates and Graph Store writes")
+    parser.set_defaults(run=run)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def run(args: argparse.Namespace) -> int:
+    if resolve_store().kind == "sparql":
+        print("hubspoke: error: serve serves a local graph; drop --store sparql:... "
+              "(or HUBSPOKE_STORE)", file=sys.stderr)
+        return 1
+    kg = load(args.paths)
+    temporary = args.location is None
+    location = Path(tempfile.mkdtemp(prefix="hubspoke-serve-")) if temporary else args.location
+    write_database(kg.graph, location, graph_iri=GRAPH_IRI)
+    server = start_server(location, port=args.port, read_only=not args.read_write,
+                          cleanup=temporary)
+    mode = "read-write" if args.read_write else "read-only"
+    print(f"serving {len(kg)} triples ({mode}) at {server.url}")
+    print(f"  SPARQL queries: {server.query_url}")
+    print(f"  query it with:  hubspoke --store sparql:{server.query_url} query NAME")
+    print("Ctrl-C stops the server", flush=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # 'kill' stops it cleanly too
+    try:
+        while server.running:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        server.stop()
+        print("stopped", flush=True)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    log = server.log_text().strip()
+    server.stop()
+    print(f"hubspoke: the server stopped by itself: {log[-500:]}", file=sys.stderr)
+    return 2

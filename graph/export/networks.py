@@ -1,0 +1,142 @@
+"""Write network views as GraphML, GEXF and CSV tables, the same bytes for the same view.
+
+Each view goes into its own folder ``views/<name>/``:
+
+- ``<name>.graphml``: GraphML (Gephi, Cytoscape, yEd, networkx), every node and edge
+  attribute kept;
+- ``<name>.gexf``: GEXF 1.2 (Gephi), with node and edge labels;
+- ``nodes.csv``: one row per node, ``id`` (the IRI) then the view's node attributes;
+- ``edges.csv``: one row per edge with the labels of both ends and of the property.
+
+The order of nodes and edges is the view's own (sorted when projected), and nothing that
+changes from run to run (dates, library versions) is written.
+
+Examples
+--------
+>>> import tempfile, pathlib, networkx as nx
+>>> v = nx.MultiDiGraph(name="tiny")
+>>> v.add_node("https://example.org/a", label="A")
+>>> v.add_node("https://example.org/b", label="B")
+>>> _ = v.add_edge("https://example.org/a", "https://example.org/b", key="ex:p", label="p", property="https://example.org/p", weight=1.0)
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> [p.name for p in write_view(v, folder)]
+['tiny.graphml', 'tiny.gexf', 'nodes.csv', 'edges.csv']
+>>> print((folder / "edges.csv").read_text(), end="")
+source,source_label,label,target,target_label,property,weight
+https://example.org/a,A,p,https://example.org/b,B,https://example.org/p,1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from rdflib import Graph
+
+from graph.atomic import write_text, write_with
+
+__all__ = ["VIEW_FOLDER", "project_views", "view_file_names", "write_view", "write_views"]
+
+#: The folder, inside a snapshot, holding one sub-folder per view.
+VIEW_FOLDER = "views"
+
+_EDGE_COLUMNS = ["source", "source_label", "label", "target", "target_label", "property", "weight"]
+
+
+def view_file_names(name: str) -> list[str]:
+    """The files written for the view ``name``, in the order :func:`write_view` writes them."""
+    return [f"{name}.graphml", f"{name}.gexf", "nodes.csv", "edges.csv"]
+
+
+def _write_graphml(view: Any, handle: IO[bytes]) -> None:
+    import networkx as nx
+
+    # the pure-Python writer, so the bytes do not depend on whether lxml is installed
+    nx.write_graphml_xml(view, handle, encoding="utf-8", prettyprint=True)
+
+
+def _write_gexf(view: Any, handle: IO[bytes]) -> None:
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:  # networkx stamps today's date and its own version: both vary
+        meta.attrib.pop("lastmodifieddate", None)
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = "hubspoke"
+    writer.add_graph(view)
+    writer.write(handle)
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _node_columns(view: Any) -> list[str]:
+    columns: dict[str, None] = {}
+    for _, data in view.nodes(data=True):
+        columns.update(dict.fromkeys(data))
+    return ["id", *(c for c in columns if c != "id")]
+
+
+def _nodes_csv(view: Any) -> str:
+    columns = _node_columns(view)
+    rows = ([node, *(data.get(c, "") for c in columns[1:])] for node, data in view.nodes(data=True))
+    return _csv_text(columns, rows)
+
+
+def _edges_csv(view: Any) -> str:
+    def label(node: str) -> object:
+        return view.nodes[node].get("label", node)
+
+    rows = (
+        [
+            u,
+            label(u),
+            data.get("label", ""),
+            v,
+            label(v),
+            data.get("property", ""),
+            data.get("weight", ""),
+        ]
+        for u, v, data in view.edges(data=True)
+    )
+    return _csv_text(_EDGE_COLUMNS, rows)
+
+
+def write_view(view: Any, folder: Path) -> list[Path]:
+    """Write the networkx ``view`` (named by its ``name`` graph attribute) into ``folder``.
+
+    Returns the paths written, as :func:`view_file_names` lists them.
+    """
+    folder = Path(folder)
+    graphml, gexf, nodes, edges = (folder / n for n in view_file_names(view.graph["name"]))
+    return [
+        write_with(graphml, lambda handle: _write_graphml(view, handle)),
+        write_with(gexf, lambda handle: _write_gexf(view, handle)),
+        write_text(nodes, _nodes_csv(view)),
+        write_text(edges, _edges_csv(view)),
+    ]
+
+
+def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """Project ``graph`` into the views ``names`` (default: every view), by name, sorted."""
+    from graph.views import VIEW_NAMES, project
+
+    return {name: project(graph, name) for name in sorted(VIEW_NAMES if names is None else names)}
+
+
+def write_views(views: dict[str, Any], folder: Path) -> list[Path]:
+    """Write each view of ``views`` into ``folder/views/<name>/``; return the paths written."""
+    written: list[Path] = []
+    for name, view in sorted(views.items()):
+        written.extend(write_view(view, Path(folder) / VIEW_FOLDER / name))
+    return written

@@ -1,0 +1,131 @@
+"""Write the graph as Turtle, sorted N-Triples and JSON-LD, byte for byte the same each time.
+
+Determinism comes from three choices:
+
+- blank nodes get labels derived from their content (:func:`canonical_graph`, using
+  :func:`rdflib.compare.to_canonical_graph`), so the same graph labels them the same way;
+- triples are added to the graph being written in sorted order, and the N-Triples lines are
+  sorted;
+- JSON-LD is written here, not by rdflib's serialiser (which walks a Python ``set``): one
+  flat node object per subject, sorted by ``@id``, properties and values sorted, the context
+  embedded (never a remote one).
+
+The graph is loaded as one default graph, so no TriG (named graphs per source) is written.
+
+Examples
+--------
+>>> import json
+>>> from rdflib import Graph, Literal, URIRef
+>>> from rdflib.namespace import RDFS
+>>> g = Graph()
+>>> _ = g.add((URIRef("https://w3id.org/hubspoke/id/topic/supervision"), RDFS.label, Literal("supervision", lang="en")))
+>>> doc = json.loads(jsonld_text(canonical_graph(g)))
+>>> doc["@graph"]
+[{'@id': 'topic:supervision', 'rdfs:label': [{'@value': 'supervision', '@language': 'en'}]}]
+>>> ntriples_text(g)
+'<https://w3id.org/hubspoke/id/topic/supervision> <http://www.w3.org/2000/01/rdf-schema#label> "supervision"@en .\\n'
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from graph.atomic import write_text
+from graph.namespaces import PREFIXES, bind_prefixes, curie
+
+__all__ = [
+    "RDF_FILES",
+    "canonical_graph",
+    "jsonld_text",
+    "ntriples_text",
+    "turtle_text",
+    "write_rdf",
+]
+
+#: The RDF files of a snapshot and the rdflib format each is read with.
+RDF_FILES: dict[str, str] = {
+    "graph.ttl": "turtle",
+    "graph.nt": "nt",
+    "graph.jsonld": "json-ld",
+}
+
+
+def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
+    s, p, o = triple
+    return (s.n3(), p.n3(), o.n3())
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """A copy of ``graph`` with content-derived blank-node labels, triples added in order."""
+    from rdflib.compare import to_canonical_graph
+
+    result = bind_prefixes(Graph())
+    for triple in sorted(to_canonical_graph(graph), key=_sort_key):
+        result.add(triple)
+    return result
+
+
+def turtle_text(graph: Graph) -> str:
+    """``graph`` as Turtle (pass a :func:`canonical_graph` for a stable result)."""
+    return graph.serialize(format="turtle")
+
+
+def ntriples_text(graph: Graph) -> str:
+    """``graph`` as N-Triples, one triple a line, lines sorted."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return "".join(f"{line}\n" for line in sorted({line for line in lines if line.strip()}))
+
+
+def _compact(term: Node) -> str:
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return curie(str(term))
+
+
+def _value(term: Node) -> dict[str, str]:
+    if isinstance(term, Literal):
+        value = {"@value": str(term)}
+        if term.language:
+            value["@language"] = term.language
+        elif term.datatype is not None:
+            value["@type"] = curie(term.datatype)
+        return value
+    return {"@id": _compact(term)}
+
+
+def jsonld_text(graph: Graph) -> str:
+    """``graph`` as flattened JSON-LD with the hubspoke prefixes as its embedded context."""
+    nodes: dict[Node, dict[str, Any]] = {}
+    for s, p, o in graph:
+        node = nodes.setdefault(s, {"@id": _compact(s)})
+        if p == RDF.type and isinstance(o, (URIRef, BNode)):
+            node.setdefault("@type", []).append(_compact(o))
+        else:
+            node.setdefault(_compact(p), []).append(_value(o))
+    ordered = []
+    for subject in sorted(nodes, key=lambda n: (isinstance(n, BNode), str(n))):
+        node = nodes[subject]
+        tidy: dict[str, Any] = {"@id": node.pop("@id")}
+        if "@type" in node:
+            tidy["@type"] = sorted(node.pop("@type"))
+        for key in sorted(node):
+            tidy[key] = sorted(node[key], key=lambda v: json.dumps(v, sort_keys=True))
+        ordered.append(tidy)
+    document = {"@context": dict(sorted(PREFIXES.items())), "@graph": ordered}
+    return json.dumps(document, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def write_rdf(graph: Graph, folder: Path) -> list[Path]:
+    """Write ``graph`` (made canonical here) as every file of :data:`RDF_FILES` into ``folder``.
+
+    Returns the paths written.
+    """
+    canonical = canonical_graph(graph)
+    writers = {"graph.ttl": turtle_text, "graph.nt": ntriples_text, "graph.jsonld": jsonld_text}
+    return [write_text(Path(folder) / name, writers[name](canonical)) for name in RDF_FILES]

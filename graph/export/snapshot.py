@@ -1,0 +1,299 @@
+"""Write a snapshot: the graph in every format, its views, its maps and a manifest, kept safe.
+
+A snapshot is a folder ``<root>/<UTC timestamp>[-tag]/`` (``20261128T103000Z-after-curation``)
+written into a temporary sibling folder and renamed into place only when complete:
+
+- an existing snapshot is never overwritten (:class:`SnapshotError`, nothing written);
+- an export that fails or is interrupted part-way leaves nothing behind;
+- two exports at once write into separate temporary folders; if both want the same name,
+  the rename lets one win and the other fails with :class:`SnapshotError`.
+
+Everything is made from the graph after redaction for the audience
+(:func:`graph.export.audience.redact`), and the written files are searched for anything
+withheld before the folder is renamed into place.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from datetime import datetime, timezone
+>>> from graph.kg import load
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> when = datetime(2026, 11, 28, 10, 30, tzinfo=timezone.utc)
+>>> folder = export_snapshot(load(), root, tag="demo", views=["models"], maps=False, now=when)
+>>> folder.name
+'20261128T103000Z-demo'
+>>> sorted(p.name for p in folder.iterdir())
+['README.md', 'SHA256SUMS', 'graph.jsonld', 'graph.nt', 'graph.ttl', 'manifest.json', 'views']
+>>> [s.tag for s in list_snapshots(root)]
+['demo']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.atomic import staged_directory, write_text
+from graph.errors import SnapshotError
+from graph.export.audience import DEFAULT_AUDIENCE, check_audience, redact, withheld_strings
+from graph.export.manifest import (
+    README,
+    hash_files,
+    make_manifest,
+    read_manifest,
+    readme_text,
+    repository_commit,
+    write_manifest,
+)
+from graph.export.networks import project_views, write_views
+from graph.export.rdf import canonical_graph, write_rdf
+from graph.kg import KnowledgeGraph
+
+__all__ = [
+    "MAPS_FOLDER",
+    "SNAPSHOTS_DIR",
+    "SnapshotInfo",
+    "check_tag",
+    "export_snapshot",
+    "list_snapshots",
+    "prepare",
+    "snapshot_name",
+    "write_export",
+    "write_latest",
+    "write_maps",
+]
+
+#: Where ``hubspoke export`` writes snapshots, relative to the working directory.
+SNAPSHOTS_DIR = Path("exports") / "snapshots"
+
+#: The folder of a snapshot holding the maps and their index.
+MAPS_FOLDER = "maps"
+
+_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_NAME = re.compile(r"(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<tag>.+))?")
+
+
+def check_tag(tag: str | None) -> str | None:
+    """Return ``tag`` if it can be part of a folder name, else raise :class:`SnapshotError`.
+
+    >>> check_tag("after curation")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.SnapshotError: tag 'after curation' may hold only letters, digits, ...
+    """
+    if tag is not None and not _TAG.fullmatch(tag):
+        raise SnapshotError(
+            f"tag {tag!r} may hold only letters, digits, '.', '_' and '-', start with a letter "
+            "or digit and be at most 64 characters - e.g. 'after-curation'"
+        )
+    return tag
+
+
+def snapshot_name(created: datetime, tag: str | None = None) -> str:
+    """The folder name of a snapshot made at ``created`` (converted to UTC) with ``tag``.
+
+    >>> snapshot_name(datetime(2026, 11, 28, 10, 30, tzinfo=UTC), "before")
+    '20261128T103000Z-before'
+    """
+    stamp = created.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{check_tag(tag)}" if tag else stamp
+
+
+def prepare(kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGraph:
+    """The graph ``audience`` may see, with canonical blank nodes, as a new knowledge graph."""
+    return KnowledgeGraph(canonical_graph(redact(kg.graph, audience)), list(kg.extra))
+
+
+@dataclass
+class _ProjectedGraph(KnowledgeGraph):
+    """A knowledge graph that hands out copies of views projected already (saves a second
+    projection when the maps are drawn)."""
+
+    projected: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def view(self, name: str) -> Any:
+        if name in self.projected:
+            return self.projected[name].copy()
+        return super().view(name)
+
+
+def write_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+    """Integration point with the maps: write every standard map and the index into ``folder``.
+
+    Calls :func:`graph.maps.write_standard_maps` with the (already redacted) graph and
+    returns the files written.
+    """
+    from graph.maps import write_standard_maps
+
+    return list(write_standard_maps(kg, Path(folder)))
+
+
+def _find_leaks(files: Iterable[Path], withheld: Sequence[str], root: Path) -> list[str]:
+    if not withheld:
+        return []
+    pattern = re.compile("|".join(re.escape(value) for value in withheld))
+    leaks = []
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        if pattern.search(text):
+            leaks.append(path.relative_to(root).as_posix())
+    return leaks
+
+
+def write_export(
+    kg: KnowledgeGraph,
+    folder: Path,
+    *,
+    audience: str = DEFAULT_AUDIENCE,
+    tag: str | None = None,
+    created: datetime | None = None,
+    views: Sequence[str] | None = None,
+    maps: bool = True,
+    hash_also: Iterable[Path] = (),
+) -> list[Path]:
+    """Write everything a snapshot holds for ``audience`` into the existing ``folder``.
+
+    ``views`` limits the network views (default: all) and ``maps=False`` leaves the maps
+    out. ``hash_also`` names files already in ``folder`` that the manifest should cover too
+    (they are not searched for withheld items: their writer answers for them). Returns the
+    paths written, manifest last.
+
+    Raises
+    ------
+    SnapshotError
+        A written file holds something withheld from ``audience`` (a bug in a writer); the
+        caller must not publish ``folder``.
+    """
+    check_audience(audience)
+    check_tag(tag)
+    folder = Path(folder)
+    visible = prepare(kg, audience)
+    written = write_rdf(visible.graph, folder)
+    projected = project_views(visible.graph, views)
+    written += write_views(projected, folder)
+    if maps:
+        drawn = _ProjectedGraph(visible.graph, visible.extra, projected=projected)
+        written += write_maps(drawn, folder / MAPS_FOLDER)
+    has_maps = (folder / MAPS_FOLDER).is_dir()
+    written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
+    leaks = _find_leaks(sorted(set(written)), withheld_strings(kg.graph, audience), folder)
+    if leaks:
+        raise SnapshotError(
+            f"{folder}: {', '.join(leaks)} hold(s) contact details or nodes withheld from the "
+            f"{audience} audience; the export stopped before its manifest - report this as a bug"
+        )
+    covered = set(written) | {Path(p) for p in hash_also if Path(p).is_file()}
+    manifest = make_manifest(
+        created=created or datetime.now(UTC),
+        audience=audience,
+        tag=tag,
+        graph=visible.graph,
+        entities=visible.counts(),
+        views=projected,
+        files=hash_files(folder, covered),
+        commit=repository_commit(),
+    )
+    return written + write_manifest(folder, manifest)
+
+
+def export_snapshot(
+    kg: KnowledgeGraph,
+    root: Path = SNAPSHOTS_DIR,
+    *,
+    audience: str = DEFAULT_AUDIENCE,
+    tag: str | None = None,
+    views: Sequence[str] | None = None,
+    maps: bool = True,
+    now: datetime | None = None,
+) -> Path:
+    """Write a new snapshot of ``kg`` for ``audience`` into ``root`` and return its folder.
+
+    Raises
+    ------
+    SnapshotError
+        The tag or audience is not valid, or a snapshot of that name exists already (it is
+        left untouched and nothing is written).
+    """
+    check_audience(audience)
+    created = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    target = Path(root) / snapshot_name(created, tag)
+    exists = SnapshotError(
+        f"{target}: a snapshot of that name exists already and snapshots are never "
+        "overwritten - export again a second later, or give another --tag"
+    )
+    try:
+        with staged_directory(target) as staging:
+            write_export(
+                kg, staging, audience=audience, tag=tag, created=created, views=views, maps=maps
+            )
+    except FileExistsError:
+        raise exists from None
+    except OSError:
+        if target.exists():  # another export took the name while this one was writing
+            raise exists from None
+        raise
+    return target
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One snapshot as ``hubspoke snapshots`` lists it."""
+
+    path: Path
+    created: str = ""
+    tag: str | None = None
+    audience: str = ""
+    triples: int | None = None
+    entities: int | None = None
+    views: dict[str, dict[str, int]] = field(default_factory=dict)
+    problem: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The snapshot's folder name."""
+        return self.path.name
+
+
+def _info(folder: Path) -> SnapshotInfo:
+    try:
+        manifest: dict[str, Any] = read_manifest(folder)
+    except SnapshotError as exc:
+        match = _NAME.fullmatch(folder.name)
+        return SnapshotInfo(folder, tag=match["tag"] if match else None, problem=str(exc))
+    counts = manifest.get("counts", {})
+    return SnapshotInfo(
+        folder,
+        created=str(manifest.get("created", "")),
+        tag=manifest.get("tag"),
+        audience=str(manifest.get("audience", "")),
+        triples=counts.get("triples"),
+        entities=sum(counts.get("entities", {}).values()),
+        views=counts.get("views", {}),
+    )
+
+
+def list_snapshots(root: Path = SNAPSHOTS_DIR) -> list[SnapshotInfo]:
+    """Every snapshot folder in ``root``, oldest first (unfinished temporary folders skipped)."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return [_info(folder) for folder in sorted(folders, key=lambda p: p.name)]
+
+
+def write_latest(kg: KnowledgeGraph, out: Path) -> list[Path]:
+    """Build step: keep ``out`` (``exports/latest/``) a team snapshot of the newest build.
+
+    Writes the RDF formats, the views, a README and a manifest covering them, the build's
+    ``graph.ttl`` and the maps under ``out/maps/`` written by earlier build steps. Returns
+    the paths written.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    maps = out / MAPS_FOLDER
+    earlier = sorted(p for p in maps.rglob("*") if p.is_file()) if maps.is_dir() else []
+    return write_export(kg, out, audience="team", maps=False, hash_also=earlier)

@@ -1,0 +1,51 @@
+"""Interactive, offline, single-file HTML maps of the network views.
+
+Examples
+--------
+>>> from graph.maps import STANDARD_VIEWS
+>>> STANDARD_VIEWS[0]
+'partnership'
+"""
+
+from graph.maps.benchmark import MapTiming, benchmark_map, synthetic_graph
+from graph.maps.grouping import MAX_DRAWN_NODES, group_graph
+from graph.maps.index import MapEntry, render_index, write_index
+from graph.maps.layout import layout_positions
+from graph.maps.render import MapPage, build_page, render_page, script_json, write_map, write_page
+from graph.maps.standard import (
+    MAPS_FOLDER,
+    STANDARD_VIEWS,
+    build_maps,
+    default_map_name,
+    view_graph,
+    write_standard_maps,
+    write_view_map,
+)
+from graph.maps.styling import CLASS_STYLES, class_styles
+
+__all__ = [
+    "CLASS_STYLES",
+    "MAPS_FOLDER",
+    "MAX_DRAWN_NODES",
+    "STANDARD_VIEWS",
+    "MapEntry",
+    "MapPage",
+    "MapTiming",
+    "benchmark_map",
+    "build_maps",
+    "build_page",
+    "class_styles",
+    "default_map_name",
+    "group_graph",
+    "layout_positions",
+    "render_index",
+    "render_page",
+    "script_json",
+    "synthetic_graph",
+    "view_graph",
+    "write_index",
+    "write_map",
+    "write_page",
+    "write_standard_maps",
+    "write_view_map",
+]

@@ -1,0 +1,194 @@
+"""Where each node of a map goes, computed once in Python so the browser never runs physics.
+
+Small graphs (up to :data:`SPRING_LIMIT` nodes) get a force-directed layout
+(:func:`networkx.spring_layout` with a fixed seed), one connected component at a time, with
+the components packed side by side and nodes nudged apart where they would overlap. Larger ones are laid out class by class:
+each class is a cluster (spring layout inside it up to :data:`CLUSTER_SPRING_LIMIT` nodes, a sunflower spiral
+with the best-connected nodes in the middle otherwise), and the clusters are packed side by
+side, largest first. Either way the result is the same for the same graph and seed, and
+positions are in map pixels, roughly :data:`SPACING` apart.
+
+Examples
+--------
+>>> import networkx as nx
+>>> g = nx.path_graph(4)
+>>> pos = layout_positions(g)
+>>> sorted(pos) == [0, 1, 2, 3]
+True
+>>> pos == layout_positions(g)
+True
+>>> layout_positions(nx.Graph())
+{}
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["CLUSTER_SPRING_LIMIT", "SEED", "SPACING", "SPRING_LIMIT", "layout_positions", "spiral_positions"]
+
+#: Seed of every random choice in a layout, so that maps are reproducible.
+SEED = 42
+#: Typical distance between neighbouring nodes, in map pixels.
+SPACING = 95.0
+#: Largest graph (or class cluster) laid out with the force-directed algorithm; networkx
+#: switches to a sparse solver that needs scipy beyond 500 nodes.
+SPRING_LIMIT = 450
+#: Largest class cluster of a big graph laid out force-directed; bigger ones are spirals.
+CLUSTER_SPRING_LIMIT = 150
+
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+Position = tuple[float, float]
+
+
+def _spread(positions: dict[Hashable, Position], minimum: float, rounds: int = 40) -> dict[Hashable, Position]:
+    """Push apart nodes closer than ``minimum`` pixels, a little at a time."""
+    import numpy as np
+
+    nodes = list(positions)
+    if len(nodes) < 2:
+        return positions
+    xy = np.array([positions[n] for n in nodes], dtype=float)
+    for _ in range(rounds):
+        delta = xy[:, None, :] - xy[None, :, :]
+        distance = np.sqrt((delta**2).sum(axis=2))
+        np.fill_diagonal(distance, np.inf)
+        overlap = np.clip(minimum - distance, 0.0, None)
+        if not overlap.any():
+            break
+        distance[distance == 0] = 1e-3  # identical points: the push below has no direction
+        push = (delta / distance[:, :, None]) * (overlap[:, :, None] / 2)
+        xy += np.nan_to_num(push).sum(axis=1)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, xy)}
+
+
+def _spring(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
+    """Force-directed positions scaled so that the layout's area grows with its node count."""
+    import networkx as nx
+
+    count = graph.number_of_nodes()
+    if count == 1:
+        return {next(iter(graph)): (0.0, 0.0)}
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph, key=str))
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
+    iterations = 150 if count <= 150 else 90
+    raw = nx.spring_layout(simple, seed=seed, iterations=iterations, k=1.4 / math.sqrt(count))
+    lengths = sorted(math.dist(raw[u], raw[v]) for u, v in simple.edges())
+    median = lengths[len(lengths) // 2] if lengths else 0.0
+    # a small map shows every label, so its links are longer
+    target = SPACING * (1.6 if count <= 60 else 1.0)
+    scale = target / median if median > 0 else SPACING * math.sqrt(count)
+    positions = {node: (float(x) * scale, float(y) * scale) for node, (x, y) in raw.items()}
+    return _spread(positions, SPACING * 1.3 if count <= 60 else target * 0.6)
+
+
+def _components(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
+    """Each connected component laid out on its own, then packed, the largest in the middle."""
+    import networkx as nx
+
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    parts = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(undirected)),
+        key=lambda c: (-len(c), str(c[0])),
+    )
+    laid = []
+    for part in parts:
+        positions = _spring(graph.subgraph(part), seed)
+        centre, radius = _extent(positions)
+        laid.append((positions, centre, radius))
+    centres = _pack([radius for *_, radius in laid])
+    result: dict[Hashable, Position] = {}
+    for (positions, (cx, cy), _), (px, py) in zip(laid, centres):
+        for node, (x, y) in positions.items():
+            result[node] = (x - cx + px, y - cy + py)
+    return result
+
+
+def spiral_positions(nodes: list[Hashable], *, spacing: float = SPACING * 0.55) -> dict[Hashable, Position]:
+    """Place ``nodes`` on a sunflower spiral, the first in the middle.
+
+    >>> pos = spiral_positions(["a", "b", "c"])
+    >>> pos["a"]
+    (0.0, 0.0)
+    >>> round(math.dist(pos["a"], pos["b"]))
+    52
+    """
+    positions: dict[Hashable, Position] = {}
+    for index, node in enumerate(nodes):
+        radius = spacing * math.sqrt(index)
+        angle = index * _GOLDEN_ANGLE
+        positions[node] = (round(radius * math.cos(angle), 2), round(radius * math.sin(angle), 2))
+    return positions
+
+
+def _extent(positions: dict[Hashable, Position]) -> tuple[Position, float]:
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    centre = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    radius = max(math.dist(centre, p) for p in positions.values())
+    return centre, radius + SPACING / 2
+
+
+def _pack(sizes: list[float]) -> list[Position]:
+    """Centres for circles of the given radii, largest first, none overlapping."""
+    placed: list[tuple[Position, float]] = []
+    step = SPACING / 3
+    for radius in sizes:
+        if not placed:
+            placed.append(((0.0, 0.0), radius))
+            continue
+        turn = 0.0
+        while True:
+            distance = step * turn / (2 * math.pi) * 4
+            point = (distance * math.cos(turn), distance * math.sin(turn))
+            if all(math.dist(point, c) >= r + radius + SPACING / 2 for c, r in placed):
+                placed.append((point, radius))
+                break
+            turn += 0.15
+    return [centre for centre, _ in placed]
+
+
+def _clustered(graph: nx.Graph, seed: int, key: str) -> dict[Hashable, Position]:
+    clusters: dict[str, list[Hashable]] = defaultdict(list)
+    for node, value in graph.nodes(data=key, default=""):
+        clusters[str(value)].append(node)
+    degree = dict(graph.degree())
+    local: list[tuple[str, dict[Hashable, Position], Position, float]] = []
+    for name, members in clusters.items():
+        if len(members) <= CLUSTER_SPRING_LIMIT:
+            positions = _components(graph.subgraph(members), seed)
+        else:
+            members.sort(key=lambda n: (-degree[n], str(n)))
+            positions = spiral_positions(members)
+        centre, radius = _extent(positions)
+        local.append((name, positions, centre, radius))
+    local.sort(key=lambda item: (-item[3], item[0]))
+    centres = _pack([radius for *_, radius in local])
+    result: dict[Hashable, Position] = {}
+    for (_, positions, (cx, cy), _), (px, py) in zip(local, centres):
+        for node, (x, y) in positions.items():
+            result[node] = (round(x - cx + px, 2), round(y - cy + py, 2))
+    return result
+
+
+def layout_positions(graph: nx.Graph, *, seed: int = SEED, cluster_by: str = "cls") -> dict[Hashable, Position]:
+    """Position of every node of ``graph``, in map pixels (y grows downwards).
+
+    Up to :data:`SPRING_LIMIT` nodes: one force-directed layout. Beyond: one cluster per
+    value of the node attribute ``cluster_by`` (the class), packed side by side.
+    """
+    count = graph.number_of_nodes()
+    if count == 0:
+        return {}
+    if count <= SPRING_LIMIT:
+        positions = _components(graph, seed)
+        return {node: (round(x, 2), round(y, 2)) for node, (x, y) in positions.items()}
+    return _clustered(graph, seed, cluster_by)

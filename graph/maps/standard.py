@@ -1,0 +1,143 @@
+"""Maps of the knowledge graph: one view, one entity's neighbourhood, or the standard set.
+
+:func:`view_graph` prepares a view for a map (adding each node's other names, so that the
+search box finds "CSEFA"), optionally cut down to the neighbourhood of one entity;
+:func:`write_standard_maps` writes one map per view and an ``index.html``; and
+:func:`build_maps` is the ``hubspoke build`` step that puts them in ``<out>/maps/``.
+
+Examples
+--------
+>>> from graph.kg import load
+>>> kg = load()
+>>> around = view_graph(kg, "partnership", focus="CSEFA", depth=1)
+>>> around.graph["focus"]
+'https://w3id.org/hubspoke/id/org/csefa'
+>>> around.nodes[around.graph["focus"]]["aliases"]
+'CSEFA'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph.atomic import staged_directory
+from graph.errors import ViewError
+from graph.maps.index import MapEntry, write_index
+from graph.maps.render import build_page, write_page
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.kg import KnowledgeGraph
+
+__all__ = [
+    "MAPS_FOLDER",
+    "STANDARD_VIEWS",
+    "build_maps",
+    "default_map_name",
+    "view_graph",
+    "write_standard_maps",
+    "write_view_map",
+]
+
+#: The views ``hubspoke build`` draws, in the order the index lists them.
+STANDARD_VIEWS = ("partnership", "learning", "topics", "models", "full")
+#: Folder of the maps inside the build output.
+MAPS_FOLDER = "maps"
+
+
+def _aliases(kg: KnowledgeGraph, iri: str, label: str) -> str:
+    from rdflib import URIRef
+
+    from graph.naming import NAME_PROPERTIES
+
+    names = {str(v) for prop in NAME_PROPERTIES for v in kg.graph.objects(URIRef(iri), prop)}
+    names.discard(label)
+    return "; ".join(sorted(names, key=str.casefold))
+
+
+def view_graph(kg: KnowledgeGraph, view: str, *, focus: str | None = None, depth: int = 1) -> nx.Graph:
+    """The view ``view`` ready for a map; with ``focus``, only nodes within ``depth`` links of it.
+
+    ``focus`` is anything :meth:`KnowledgeGraph.resolve` accepts (IRI, CURIE, label, acronym).
+    Links are followed in both directions.
+
+    Raises
+    ------
+    ViewError
+        The view does not exist, ``depth`` is negative, or the entity is not in the view.
+    EntityNotFound, AmbiguousEntity
+        ``focus`` names no entity, or several.
+    """
+    import networkx as nx
+
+    graph = kg.view(view)
+    if focus is not None:
+        if depth < 0:
+            raise ViewError(f"--depth must be 0 or more, not {depth}")
+        centre = str(kg.resolve(focus))
+        if centre not in graph:
+            raise ViewError(
+                f"{kg.label(centre)} ({focus}) is not in the {view} view; "
+                "try the 'full' view, or another entity"
+            )
+        around = nx.ego_graph(graph, centre, radius=depth, undirected=True)
+        steps = "link" if depth == 1 else "links"
+        around.graph.update(graph.graph)
+        around.graph["focus"] = centre
+        around.graph["title"] = f"{graph.graph.get('title', view)}: within {depth} {steps} of {kg.label(centre)}"
+        graph = around
+    for node, attrs in graph.nodes(data=True):
+        aliases = _aliases(kg, node, str(attrs.get("label", "")))
+        if aliases:
+            attrs["aliases"] = aliases
+    return graph
+
+
+def default_map_name(view: str, focus_label: str | None = None) -> str:
+    """File name of a map: ``VIEW.html``, or ``VIEW-around-LABEL.html`` for a neighbourhood.
+
+    >>> default_map_name("partnership", "Child Sexual Exploitation Funders' Alliance")
+    'partnership-around-child-sexual-exploitation-funders-alliance.html'
+    """
+    if not focus_label:
+        return f"{view}.html"
+    slug = re.sub(r"[^a-z0-9]+", "-", focus_label.lower().replace("'", "")).strip("-")[:60] or "entity"
+    return f"{view}-around-{slug}.html"
+
+
+def write_view_map(
+    kg: KnowledgeGraph, view: str, path: Path, *, focus: str | None = None, depth: int = 1, **options: Any
+) -> Path:
+    """Write the map of ``view`` (or of ``focus``'s neighbourhood in it) to ``path``."""
+    graph = view_graph(kg, view, focus=focus, depth=depth)
+    options.setdefault("name", Path(path).stem)
+    page = build_page(graph, focus=graph.graph.get("focus"), **options)
+    return write_page(page, Path(path))
+
+
+def write_standard_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+    """Write one map per view in :data:`STANDARD_VIEWS` and ``index.html`` into ``folder``.
+
+    Returns the files written, the index last.
+    """
+    folder = Path(folder)
+    entries, written = [], []
+    for view in STANDARD_VIEWS:
+        graph = view_graph(kg, view)
+        page = build_page(graph, name=view)
+        written.append(write_page(page, folder / f"{view}.html"))
+        entries.append(MapEntry(f"{view}.html", page.title, page.description,
+                                page.node_count, page.edge_count, page.grouped_by))
+    written.append(write_index(folder / "index.html", entries))
+    return written
+
+
+def build_maps(kg: KnowledgeGraph, out: Path) -> list[Path]:
+    """Build step: the standard maps in ``out/maps/``, replacing the old folder only when complete."""
+    target = Path(out) / MAPS_FOLDER
+    with staged_directory(target, replace=True) as staging:
+        names = [p.name for p in write_standard_maps(kg, staging)]
+    return [target / name for name in names]

@@ -1,0 +1,540 @@
+#!/usr/bin/env python
+"""Benchmark hubspoke on synthetic data of about 10k, 100k and 1M triples.
+
+    python scripts/bench.py                          # 10k and 100k, every store, 3 runs
+    python scripts/bench.py --sizes 1m --runs 3      # the national-scale figures
+    python scripts/bench.py --sizes 10k --runs 1 --out /tmp/b.md --json /tmp/b.json
+
+For each size it writes the synthetic graph once (graph/synthetic.py, cached in --data-dir),
+then measures, each in a fresh Python process so that figures do not mix, every step on each
+local store (memory, oxigraph, oxigraph:DIR) and the same work on two baselines over the same
+files: plain rdflib (its own parser and SPARQL engine) and plain pyoxigraph (its store and
+SPARQL engine, no rdflib). A figure is the median of several runs (fewer when a step takes
+longer than --budget seconds) with the peak memory the step needed above what the process
+held before it (peak resident set size from /proc, so memory held by Oxigraph counts too).
+
+Steps are lists of :class:`Step` (a name and a callable taking the :class:`Context`):
+``STORE_STEPS`` for our stores and ``BASELINE_STEPS`` for the baselines, each followed by one
+step per named query. More steps (search, views, paths, maps, exports) are added by
+appending to those lists. A step that does not apply to a target raises :class:`Skip`.
+
+Results go to a table in --out (between the bench markers; the rest of the page is kept) and
+to --json. Benchmarks run on demand; tests/test_bench_smoke.py runs the smallest size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+STORES = ("memory", "oxigraph", "oxigraph-dir")
+BASELINES = ("rdflib", "pyoxigraph")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+#: Values for query parameters that have no default.
+REQUIRED = {"statement": "le2015:line-103", "phrase": "supervision"}
+
+
+class Skip(Exception):
+    """The step does not apply to this target."""
+
+
+@dataclass
+class Context:
+    """What a step works on: the target, the files and what earlier steps left."""
+
+    target: str
+    synthetic: Path
+    workdir: Path
+    timeout: float
+    kg: Any = None
+    graph: Any = None
+    store: Any = None
+    reference: Any = None
+    bindings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> str:
+        if self.target == "oxigraph-dir":
+            return f"oxigraph:{self.workdir / 'store'}"
+        return self.target
+
+    def files(self) -> list[Path]:
+        from graph.loading import default_files
+
+        return [*default_files(), self.synthetic]
+
+
+@dataclass
+class Step:
+    """A named piece of work; ``setup`` runs before each run, outside the timing."""
+
+    name: str
+    run: Callable[[Context], object]
+    setup: Callable[[Context], object] | None = None
+
+
+# --------------------------------------------------------------------------- our stores
+
+
+def _drop(ctx: Context) -> None:
+    from graph.stores import release
+
+    ctx.kg = None
+    if ctx.target == "oxigraph-dir":
+        release(ctx.spec)
+    gc.collect()
+
+
+def _fresh(ctx: Context) -> None:
+    _drop(ctx)
+    shutil.rmtree(ctx.workdir / "store", ignore_errors=True)
+
+
+def _load(ctx: Context) -> int:
+    import graph
+
+    ctx.kg = graph.load([ctx.synthetic], store=ctx.spec)
+    return len(ctx.kg)
+
+
+def _close_for_reopen(ctx: Context) -> None:
+    if ctx.target == "oxigraph-dir":
+        _drop(ctx)
+
+
+def _reopen(ctx: Context) -> int:
+    if ctx.target != "oxigraph-dir":
+        raise Skip
+    return _load(ctx)
+
+
+def _validate(ctx: Context) -> int:
+    report = ctx.kg.validate()
+    if not report.conforms:
+        raise RuntimeError(f"the synthetic graph does not conform: {report.text()[:500]}")
+    return len(report.violations)
+
+
+def _forget_report(ctx: Context) -> None:
+    for old in (ctx.workdir / "store").glob("validation-*.json"):
+        old.unlink()
+
+
+def _validate_unchanged(ctx: Context) -> int:
+    if ctx.target != "oxigraph-dir":
+        raise Skip
+    return _validate(ctx)
+
+
+def _name_index(ctx: Context) -> int:
+    ctx.kg.invalidate()
+    labels = ctx.kg.labels
+    ctx.kg.resolve("CSEFA")
+    return len(labels)
+
+
+STORE_STEPS: list[Step] = [
+    Step("load", _load, _fresh),
+    Step("reopen", _reopen, _close_for_reopen),
+    Step("validate", _validate, _forget_report),
+    Step("validate unchanged", _validate_unchanged),
+    Step("label and name index", _name_index),
+]
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def _baseline_load(ctx: Context) -> int:
+    if ctx.target == "rdflib":
+        from rdflib import Graph
+
+        ctx.graph = Graph()
+        for path in ctx.files():
+            ctx.graph.parse(path, format="turtle")
+        return len(ctx.graph)
+    import pyoxigraph as ox
+
+    ctx.store = ox.Store()
+    for path in ctx.files():
+        ctx.store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return len(ctx.store)
+
+
+def _baseline_drop(ctx: Context) -> None:
+    ctx.graph = ctx.store = None
+    gc.collect()
+
+
+def _baseline_validate(ctx: Context) -> int:
+    if ctx.target != "rdflib":
+        raise Skip
+    from pyshacl import validate
+
+    from graph.validation import shapes_graph
+
+    conforms, _, _ = validate(ctx.graph, shacl_graph=shapes_graph("all"), inference="none",
+                              advanced=True, allow_warnings=True)
+    return int(conforms)
+
+
+BASELINE_STEPS: list[Step] = [
+    Step("load", _baseline_load, _baseline_drop),
+    Step("validate", _baseline_validate),
+]
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _params(query: Any) -> dict[str, str]:
+    return {p.name: REQUIRED[p.name] for p in query.parameters
+            if p.default is None and p.name in REQUIRED}
+
+
+def _with_timeout(work: Callable[[], Any], seconds: float) -> Any:
+    """Run ``work`` in a thread; stop Python code that runs past ``seconds``."""
+    import ctypes
+
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident or 0),
+                                                   ctypes.py_object(TimeoutError))
+        thread.join(5)
+        raise TimeoutError(f"stopped after {seconds:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _query_step(name: str) -> Step:
+    def bind(ctx: Context) -> None:
+        # the baselines get the same RDF terms our stores bind, resolved once, untimed
+        from graph.catalogue import get_query
+
+        if ctx.target in STORES or name in ctx.bindings:
+            return
+        if ctx.reference is None:
+            import graph
+
+            ctx.reference = graph.load(store="memory")
+        query = get_query(name)
+        params = _params(query)
+        if not any(p.default is None and p.name not in params for p in query.parameters):
+            ctx.bindings[name] = ctx.reference.bind(query, params)
+
+    def run(ctx: Context) -> int:
+        from graph.catalogue import get_query
+        from graph.namespaces import PREFIXES
+
+        query = get_query(name)
+        params = _params(query)
+        if any(p.default is None and p.name not in params for p in query.parameters):
+            raise Skip
+        if ctx.target in STORES:
+            return len(ctx.kg.query(name, timeout=ctx.timeout, **params).rows)
+        bindings = ctx.bindings[name]
+        if ctx.target == "rdflib":
+            def evaluate() -> int:
+                result = ctx.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
+                return len(list(result))
+
+            return int(_with_timeout(evaluate, ctx.timeout))
+        from graph.binding import with_values
+
+        solutions = ctx.store.query(with_values(query.text, bindings), prefixes=PREFIXES)
+        return len([[term for term in solution] for solution in solutions])
+
+    return Step(f"query {name}", run, bind)
+
+
+def query_steps(only: list[str] | None = None) -> list[Step]:
+    """One step per named query (or per name in ``only``)."""
+    from graph.kg import KnowledgeGraph
+
+    names = [q.name for q in KnowledgeGraph.queries()]
+    return [_query_step(n) for n in names if not only or n in only]
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _status(field_name: str) -> int:
+    """A /proc/self/status field in bytes (0 where there is none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        pass
+
+
+def measure(step: Step, ctx: Context, runs: int, budget: float) -> dict[str, Any]:
+    """Median seconds, every run, and peak memory above the start (MiB) of one step."""
+    times: list[float] = []
+    peak = 0
+    value: Any = None
+    for _ in range(runs):
+        if step.setup is not None:
+            step.setup(ctx)
+        gc.collect()
+        before = _status("VmRSS")
+        _reset_peak()
+        started = time.perf_counter()
+        try:
+            value = step.run(ctx)
+        except Skip:
+            return {"step": step.name, "status": "n/a"}
+        except Exception as exc:  # noqa: BLE001 - a failed step is a result, not a crash
+            kind = "timeout" if "Timeout" in type(exc).__name__ else "error"
+            return {"step": step.name, "status": kind, "detail": str(exc)[:300]}
+        times.append(time.perf_counter() - started)
+        peak = max(peak, _status("VmHWM") - before)
+        if sum(times) > budget:
+            break
+    return {"step": step.name, "status": "ok", "seconds": statistics.median(times),
+            "runs": times, "peak_mib": round(peak / 2**20, 1), "value": value}
+
+
+def run_target(target: str, synthetic: Path, runs: int, budget: float, timeout: float,
+               only: list[str] | None) -> list[dict[str, Any]]:
+    """Every step of one target, in this process."""
+    steps = (STORE_STEPS if target in STORES else BASELINE_STEPS) + query_steps(only)
+    with tempfile.TemporaryDirectory(prefix="hubspoke-bench-") as tmp:
+        ctx = Context(target, synthetic, Path(tmp), timeout)
+        results = []
+        for step in steps:
+            result = measure(step, ctx, runs, budget)
+            results.append(result)
+            print(f"  {target:<13} {step.name:<40} {_cell(result)}", file=sys.stderr, flush=True)
+            if step.name == "load" and result["status"] != "ok":
+                break
+        _drop(ctx) if target in STORES else _baseline_drop(ctx)
+    return results
+
+
+def _worker(args: argparse.Namespace) -> int:
+    results = run_target(args.worker, Path(args.file), args.runs, args.budget, args.timeout,
+                         args.queries)
+    Path(args.worker_out).write_text(json.dumps(results), encoding="utf-8")
+    return 0
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def _cell(result: dict[str, Any] | None) -> str:
+    if result is None:
+        return ""
+    if result["status"] != "ok":
+        return result["status"]
+    seconds = result["seconds"]
+    text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+    return f"{text} ({result['peak_mib']:.0f} MiB)"
+
+
+def _ratio(ours: dict[str, Any] | None, base: dict[str, Any] | None) -> str:
+    if not ours or not base or ours["status"] != "ok" or base["status"] != "ok":
+        return ""
+    if base["seconds"] <= 0:
+        return ""
+    return f"{ours['seconds'] / base['seconds']:.2f}×"
+
+
+def ratios(size: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each store's median as a ratio to each baseline, step by step."""
+    rows = []
+    by = {t: {r["step"]: r for r in results} for t, results in size["targets"].items()}
+    for step in size["steps"]:
+        row = {"step": step}
+        for store in STORES:
+            for base in BASELINES:
+                row[f"{store}/{base}"] = _ratio(by.get(store, {}).get(step),
+                                                by.get(base, {}).get(step))
+        rows.append(row)
+    return rows
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [START, "", f"Measured {report['date']} on {report['machine']} "
+             f"(Python {report['python']}, {report['runs']} runs, median; peak memory above "
+             "the process's size before the step).", ""]
+    names = {"memory": "memory", "oxigraph": "oxigraph", "oxigraph-dir": "oxigraph:DIR",
+             "rdflib": "plain rdflib", "pyoxigraph": "plain pyoxigraph"}
+    for size in report["sizes"]:
+        targets = [t for t in (*STORES, *BASELINES) if t in size["targets"]]
+        by = {t: {r["step"]: r for r in size["targets"][t]} for t in targets}
+        lines += [f"### {size['size']}: {size['triples']:,} triples", "",
+                  "| step | " + " | ".join(names[t] for t in targets) + " |",
+                  "|---|" + "---|" * len(targets)]
+        for step in size["steps"]:
+            lines.append(f"| {step} | " + " | ".join(_cell(by[t].get(step)) for t in targets)
+                         + " |")
+        stores = [s for s in STORES if s in targets]
+        bases = [b for b in BASELINES if b in targets]
+        if stores and bases:
+            pairs = [(s, b) for s in stores for b in bases]
+            lines += ["", f"Ratios at {size['size']} (ours ÷ baseline; below 1 is faster):", "",
+                      "| step | " + " | ".join(f"{names[s]} ÷ {names[b]}" for s, b in pairs)
+                      + " |", "|---|" + "---|" * len(pairs)]
+            for row in ratios(size):
+                cells = [row[f"{s}/{b}"] for s, b in pairs]
+                if any(cells):
+                    lines.append(f"| {row['step']} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, report: dict[str, Any]) -> Path:
+    """Put the tables between the bench markers of ``path``, keeping the rest of the page."""
+    from graph.atomic import write_text
+
+    table = markdown(report)
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if START in text and END in text:
+            head, rest = text.split(START, 1)
+            tail = rest.split(END, 1)[1]
+            return write_text(path, head + table + tail)
+        return write_text(path, text.rstrip() + "\n\n" + table + "\n")
+    return write_text(path, "# Benchmarks\n\n" + table + "\n")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _synthetic(size: str, seed: int, data_dir: Path) -> Path:
+    from graph.synthetic import config_for_size, write_synthetic
+
+    path = data_dir / f"synthetic-{size}-seed{seed}.ttl"
+    if not path.exists():
+        print(f"writing {path}", file=sys.stderr, flush=True)
+        write_synthetic(path, config_for_size(size, seed))
+    return path
+
+
+def _count(files: list[Path]) -> int:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in files:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return len(store)
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from graph.loading import default_files
+
+    report: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores, "
+        f"{platform.system()} {platform.machine()}", "python": platform.python_version(),
+        "runs": args.runs, "sizes": [],
+    }
+    for size in args.sizes:
+        synthetic = _synthetic(size, args.seed, args.data_dir)
+        entry: dict[str, Any] = {"size": size, "file": synthetic.name,
+                                 "triples": _count([*default_files(), synthetic]),
+                                 "targets": {}, "steps": []}
+        print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
+        for target in [*args.stores, *args.baselines]:
+            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
+                out_path = Path(out.name)
+            command = [sys.executable, __file__, "--worker", target, "--file", str(synthetic),
+                       "--worker-out", str(out_path), "--runs", str(args.runs),
+                       "--budget", str(args.budget), "--timeout", str(args.timeout)]
+            if args.queries:
+                command += ["--queries", ",".join(args.queries)]
+            done = subprocess.run(command, check=False)
+            results = json.loads(out_path.read_text(encoding="utf-8")) if done.returncode == 0 \
+                else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
+            out_path.unlink(missing_ok=True)
+            entry["targets"][target] = results
+            for result in results:
+                if result["step"] not in entry["steps"]:
+                    entry["steps"].append(result["step"])
+        entry["ratios"] = ratios(entry)
+        report["sizes"].append(entry)
+    return report
+
+
+def _names(text: str, allowed: tuple[str, ...] | None = None) -> list[str]:
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if allowed:
+        wrong = [n for n in names if n not in allowed]
+        if wrong:
+            raise argparse.ArgumentTypeError(f"unknown: {', '.join(wrong)} (use {', '.join(allowed)})")
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=lambda t: _names(t, ("10k", "100k", "1m")),
+                        default=["10k", "100k"], help="comma-separated: 10k,100k,1m")
+    parser.add_argument("--stores", type=lambda t: _names(t, STORES), default=list(STORES))
+    parser.add_argument("--baselines", type=lambda t: _names(t, BASELINES),
+                        default=list(BASELINES))
+    parser.add_argument("--queries", type=_names, default=None,
+                        help="only these named queries (comma-separated)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per step (median)")
+    parser.add_argument("--budget", type=float, default=60.0,
+                        help="stop repeating a step after this many seconds")
+    parser.add_argument("--timeout", type=float, default=300.0,
+                        help="stop a query after this many seconds")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data-dir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "hubspoke-bench-data")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--json", type=Path, default=ROOT / "docs" / "benchmarks.json")
+    parser.add_argument("--worker", choices=(*STORES, *BASELINES), help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    parser.add_argument("--worker-out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return _worker(args)
+    report = run(args)
+    from graph.atomic import write_text
+
+    write_text(args.json, json.dumps(report, indent=1))
+    write_markdown(args.out, report)
+    print(f"wrote {args.out} and {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

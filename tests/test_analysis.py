@@ -1,0 +1,170 @@
+"""Graph questions: neighbours, central entities, communities (seeded) and bridging topics."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+
+import networkx as nx
+import pytest
+from rdflib import URIRef
+
+from graph.analysis import bridges, centrality, communities, neighbours, pagerank
+from graph.cli import main
+from graph.errors import ViewError
+from graph.kg import KnowledgeGraph
+from graph.namespaces import HS
+from graph.paths import hub_nodes
+
+
+@pytest.fixture(scope="module")
+def full(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    return kg.view("full")
+
+
+def test_the_neighbours_of_roundtable_b_are_its_answers_topic_section_and_session(
+    kg: KnowledgeGraph, full
+) -> None:
+    question = kg.resolve("roundtable b")
+    near = neighbours(full, str(question))
+    answers = set(kg.query("roundtable-answers", letter="b").column("answer", labels=False))
+    assert {n.iri for n in near if n.relation == "is answered by"} == {str(a) for a in answers}
+    assert ("concerns topic", "sustainability") in [(n.relation, n.label) for n in near]
+    assert ("is in section", str(kg.resolve("section 4b"))) in [(n.relation, n.iri) for n in near]
+    assert {n.distance for n in near} == {1}
+
+
+def test_deeper_neighbours_do_not_walk_through_hubs(kg: KnowledgeGraph, full) -> None:
+    start = str(kg.resolve("roundtable b"))
+    near = neighbours(full, start, depth=2)
+    assert {n.distance for n in near} == {1, 2}
+    assert len({n.iri for n in near}) == len(near)
+    hubs = hub_nodes(full)
+    assert not any(n.via in hubs for n in near)
+    walked = neighbours(full, start, depth=2, include_hubs=True)
+    assert len(walked) > len(near)
+
+
+def test_neighbours_of_a_node_outside_the_view_or_at_depth_zero(kg: KnowledgeGraph, full) -> None:
+    with pytest.raises(ViewError, match="not in the learning view"):
+        neighbours(kg.view("learning"), str(kg.resolve("CSEFA")))
+    with pytest.raises(ViewError, match="at least 1"):
+        neighbours(full, str(kg.resolve("CSEFA")), depth=0)
+
+
+@pytest.mark.parametrize("measure", ["degree", "betweenness", "pagerank"])
+def test_central_ranks_the_top_nodes_best_first(full, measure: str) -> None:
+    result = centrality(full, measure, top=5)
+    scores = [s.score for s in result.scores]
+    assert len(scores) == 5 and scores == sorted(scores, reverse=True)
+    assert [s.rank for s in result.scores] == [1, 2, 3, 4, 5]
+    assert not {s.iri for s in result.scores} & hub_nodes(full)
+    assert result == centrality(full, measure, top=5)
+
+
+def test_betweenness_says_when_it_is_approximate(full) -> None:
+    exact = centrality(full, "betweenness", top=3)
+    assert exact.method.startswith("exact betweenness over")
+    sampled = centrality(full, "betweenness", top=3, exact_limit=50, samples=40, seed=7)
+    assert sampled.method.startswith("approximate betweenness: 40 sampled sources of")
+    assert sampled.method.endswith("seed 7")
+    assert sampled == centrality(full, "betweenness", top=3, exact_limit=50, samples=40, seed=7)
+
+
+def test_pagerank_matches_the_hand_computed_values() -> None:
+    # a -> b, b has no outgoing link: PR(a) = 0.15/2 + 0.85 PR(b)/2 and PR(a) + PR(b) = 1
+    ranks, _ = pagerank(nx.DiGraph([("a", "b")]))
+    assert ranks["a"] == pytest.approx(0.5 / 1.425, abs=1e-8)
+    assert ranks["b"] == pytest.approx(1 - 0.5 / 1.425, abs=1e-8)
+
+
+def test_an_unknown_measure_is_refused(full) -> None:
+    with pytest.raises(ViewError, match="unknown measure"):
+        centrality(full, "closeness")
+
+
+def test_louvain_communities_are_deterministic(kg: KnowledgeGraph) -> None:
+    first = communities(kg.view("learning"))
+    second = communities(kg.view("learning"))
+    assert first == second
+    assert communities(kg.view("learning"), seed=3) == communities(kg.view("learning"), seed=3)
+
+
+def test_every_node_is_in_exactly_one_community(full) -> None:
+    found = communities(full)
+    members = [m for c in found for m in c.members]
+    assert len(members) == len(set(members))
+    assert set(members) == set(full.nodes) - hub_nodes(full)
+    assert [len(c) for c in found] == sorted((len(c) for c in found), reverse=True)
+
+
+def test_a_bridge_is_the_only_topic_its_two_sections_share(kg: KnowledgeGraph) -> None:
+    links = bridges(kg.graph)
+    assert links
+
+    def topics_of(section: str) -> set[str]:
+        statements = kg.graph.subjects(HS.inSection, URIRef(section))
+        return {str(t) for s in statements for t in kg.graph.objects(s, HS.concernsTopic)}
+
+    for link in links[:40]:
+        assert topics_of(link.section_a) & topics_of(link.section_b) == {link.topic}
+
+
+def test_every_pair_of_sections_sharing_one_topic_is_found(kg: KnowledgeGraph) -> None:
+    by_section: dict[str, set[str]] = {}
+    for statement, section in kg.graph.subject_objects(HS.inSection):
+        by_section.setdefault(str(section), set()).update(
+            str(t) for t in kg.graph.objects(statement, HS.concernsTopic)
+        )
+    expected = {
+        (a, b)
+        for a, b in combinations(sorted(s for s in by_section if by_section[s]), 2)
+        if len(by_section[a] & by_section[b]) == 1
+    }
+    assert {(link.section_a, link.section_b) for link in bridges(kg.graph)} == expected
+
+
+def test_neighbours_command(capsys) -> None:
+    assert main(["neighbours", "roundtable b", "--depth", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "neighbour(s) of What is 'sustainability'" in out
+    assert "is answered by" in out and "Supporting and retaining staff" in out
+    assert (
+        main(["neighbours", "CSEFA", "--view", "partnership", "--depth", "2", "--format", "json"])
+        == 0
+    )
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["distance"] for r in rows} == {1, 2}
+
+
+@pytest.mark.parametrize("measure", ["degree", "betweenness", "pagerank"])
+def test_central_command(capsys, measure: str) -> None:
+    assert main(["central", "--view", "partnership", "--measure", measure, "--top", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(
+        f"partnership view: {'exact betweenness' if measure == 'betweenness' else measure}"
+    )
+    assert len(out) == 2 + 3 + 1
+
+
+def test_central_command_keeps_machine_output_clean(capsys) -> None:
+    assert main(["central", "--view", "models", "--format", "json", "--top", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 2
+    assert captured.err.startswith("models view: degree centrality")
+
+
+def test_communities_command_prints_the_same_twice(capsys) -> None:
+    assert main(["communities", "--view", "learning"]) == 0
+    first = capsys.readouterr().out
+    assert main(["communities", "--view", "learning"]) == 0
+    assert capsys.readouterr().out == first
+    assert "(Louvain, seed 42)" in first
+
+
+def test_bridges_command(capsys) -> None:
+    assert main(["bridges", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and set(rows[0]) >= {"topic", "section_a", "section_b"}
+    assert main(["bridges", "--topic", "funding", "--format", "json"]) == 0
+    assert {r["topic"] for r in json.loads(capsys.readouterr().out)} <= {"funding"}

@@ -1,0 +1,247 @@
+"""Maps are single offline HTML files that escape every text from the data (no browser here).
+
+The browser tests are in ``test_maps_browser.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.build import BUILD_STEPS
+from graph.cli import main
+from graph.kg import KnowledgeGraph
+from graph.maps import (
+    STANDARD_VIEWS,
+    build_page,
+    render_page,
+    script_json,
+    synthetic_graph,
+    write_map,
+    write_standard_maps,
+)
+
+XSS = "<img src=x onerror=alert(1)>"
+VENDOR = Path(__file__).resolve().parent.parent / "graph" / "maps" / "vendor"
+#: Attributes with which an element makes the browser fetch something.
+FETCHING = {"src", "href", "srcset", "action", "formaction", "poster", "data", "background",
+            "manifest", "icon", "ping", "xlink:href"}
+
+
+class _Page(HTMLParser):
+    """Every start tag with its attributes, and the text of each <script> and <style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.raw: list[tuple[str, dict[str, str | None], str]] = []
+        self._open: tuple[str, dict[str, str | None]] | None = None
+        self._text: list[str] = []
+        self.texts: dict[str, str] = {}
+        self._id: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._open, self._text = (tag, dict(attrs)), []
+        self._id = dict(attrs).get("id")
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+        elif self._id:
+            self.texts[self._id] = self.texts.get(self._id, "") + data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == self._open[0]:
+            self.raw.append((tag, self._open[1], "".join(self._text)))
+            self._open = None
+        self._id = None
+
+
+def parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def data_block(html: str) -> dict[str, object]:
+    (text,) = [t for tag, attrs, t in parse(html).raw if attrs.get("id") == "map-data"]
+    return json.loads(text)
+
+
+def assert_offline(html: str) -> None:
+    """Nothing in the page makes the browser fetch from an address: no src/href/url() to one."""
+    page = parse(html)
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            if name in FETCHING and value:
+                assert not re.match(r"\s*(https?:|//|ftp:)", value, re.IGNORECASE), f"<{tag} {name}={value!r}>"
+        assert tag not in {"link", "iframe", "object", "embed", "base", "img", "video", "audio"}, tag
+        if tag == "script":
+            assert "src" not in attrs, "every script is inlined"
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            pytest.fail("a meta refresh would load another address")
+    for tag, _, text in page.raw:
+        if tag == "style":
+            assert "@import" not in text
+            for url in re.findall(r"url\(\s*['\"]?([^'\")]*)", text):
+                assert url.startswith(("data:", "#")), url
+    (policy,) = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "http" not in policy and "*" not in policy
+
+
+@pytest.fixture(scope="module")
+def maps(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("maps")
+    write_standard_maps(kg, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def xss_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    graph = nx.MultiDiGraph(name="xss", title=f"{XSS} heading", description=XSS)
+    graph.add_node(XSS, label=XSS, cls="hs:Organisation", class_label=XSS, topics=XSS, phase=XSS,
+                   text=f"{XSS}</script><script>window.__xss=1</script>", section=XSS, document=XSS)
+    graph.add_node("urn:b", label="Plain", cls="hs:Person", class_label="person")
+    graph.add_edge(XSS, "urn:b", label=XSS, weight=1.0)
+    path = write_map(graph, tmp_path_factory.mktemp("xss") / "xss.html")
+    return path.read_text(encoding="utf-8")
+
+
+def test_build_writes_one_map_per_view_and_an_index_linking_them(maps: Path) -> None:
+    links = [a["href"] for t, a in parse((maps / "index.html").read_text()).tags if t == "a"]
+    assert links == [f"{view}.html" for view in STANDARD_VIEWS]
+    for view in STANDARD_VIEWS:
+        assert (maps / f"{view}.html").stat().st_size > 100_000
+
+
+def test_hubspoke_build_writes_the_maps_into_out_maps(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    written = [p for step in BUILD_STEPS for p in step(kg, tmp_path, "public")]
+    maps = [p for p in written if p.parent == tmp_path / "maps"]
+    assert sorted(p.name for p in maps) == sorted([f"{v}.html" for v in STANDARD_VIEWS] + ["index.html"])
+    assert all(p.exists() for p in maps)
+
+
+@pytest.mark.parametrize("name", [*STANDARD_VIEWS, "index"])
+def test_no_map_loads_anything_from_an_address(maps: Path, name: str) -> None:
+    assert_offline((maps / f"{name}.html").read_text(encoding="utf-8"))
+
+
+def test_each_map_carries_every_node_of_its_view(kg: KnowledgeGraph, maps: Path) -> None:
+    for view in STANDARD_VIEWS:
+        data = data_block((maps / f"{view}.html").read_text(encoding="utf-8"))
+        projected = kg.view(view)
+        assert len(data["nodes"]) == projected.number_of_nodes()
+        assert {d["iri"] for d in data["details"]} == set(projected)
+
+
+def test_maps_are_reproducible(kg: KnowledgeGraph) -> None:
+    view = kg.view("models")
+    assert render_page(build_page(view)) == render_page(build_page(view))
+
+
+def test_markup_in_the_data_is_never_markup_in_the_page(xss_html: str) -> None:
+    assert "<img" not in xss_html.lower()
+    assert xss_html.lower().count("</script") == 3  # the data block and the two inlined scripts
+    page = parse(xss_html)
+    assert page.texts["map-title"] == f"{XSS} heading"
+    assert next(text for tag, _, text in page.raw if tag == "script").count("<") == 0
+    data = data_block(xss_html)
+    assert data["details"][0]["label"] == XSS
+    assert data["details"][0]["text"].endswith("</script><script>window.__xss=1</script>")
+
+
+def test_the_page_script_puts_no_data_into_html() -> None:
+    script = (VENDOR.parent / "templates" / "map.js").read_text()
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script)
+
+
+@given(st.text())
+def test_script_json_never_contains_a_tag_and_parses_back(text: str) -> None:
+    encoded = script_json({"label": text, "list": [text]})
+    assert "<" not in encoded and ">" not in encoded and "&" not in encoded
+    assert json.loads(encoded) == {"label": text, "list": [text]}
+
+
+def test_a_graph_beyond_the_limit_is_grouped_by_class_and_the_page_says_so() -> None:
+    graph = synthetic_graph(300, seed=3)
+    page = build_page(graph, max_nodes=100)
+    classes = {c for _, c in graph.nodes(data="cls")}
+    assert page.grouped_by == "class"
+    assert len(page.payload["nodes"]) == len(classes)
+    assert sum(d["count"] for d in page.payload["details"]) == 300
+    assert "300 nodes, more than the 100" in page.notice
+    assert parse(render_page(page)).texts["grouping-notice"] == page.notice
+
+
+def test_a_graph_can_be_grouped_by_section() -> None:
+    page = build_page(synthetic_graph(300, seed=3), max_nodes=100, group_by="section")
+    labels = {d["label"] for d in page.payload["details"]}
+    assert "(not from a document section)" in labels and "1. Section 1" in labels
+
+
+def test_vendored_vis_network_is_the_recorded_version() -> None:
+    record = (VENDOR / "VENDORED.md").read_text()
+    assert "9.1.2" in record and "Apache" in record and "MIT" in record
+    for name in ("vis-network.min.js", "vis-network.css"):
+        digest = hashlib.sha256((VENDOR / name).read_bytes()).hexdigest()
+        assert f"{digest}  {name}" in record
+    assert "@version 9.1.2" in (VENDOR / "vis-network.min.js").read_text()[:400]
+
+
+# ------------------------------------------------------------------ command line
+def test_map_command_writes_a_view(
+    kg: KnowledgeGraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.html"
+    assert main(["map", "partnership", "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    html = out.read_text()
+    assert len(data_block(html)["nodes"]) == kg.view("partnership").number_of_nodes()
+    assert_offline(html)
+
+
+def test_map_command_draws_the_neighbourhood_of_one_entity(
+    kg: KnowledgeGraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "around.html"
+    assert main(["map", "partnership", "--focus", "CSEFA", "--depth", "1", "--out", str(out)]) == 0
+    data = data_block(out.read_text())
+    csefa = str(kg.resolve("CSEFA"))
+    expected = set(nx.ego_graph(kg.view("partnership"), csefa, radius=1, undirected=True))
+    assert {d["iri"] for d in data["details"]} == expected
+    assert data["details"][data["focus"]]["iri"] == csefa
+
+
+def test_map_command_default_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["map", "models", "--focus", "Model 4"]) == 0
+    assert (tmp_path / "models-around-model-4.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["map", "nosuchview"], "no view 'nosuchview'"),
+        (["map", "partnership", "--focus", "no such entity at all"], "no entity is called"),
+        (["map", "partnership", "--depth", "2"], "--depth needs --focus"),
+        (["map", "models", "--focus", "CSEFA"], "is not in the models view"),
+    ],
+)
+def test_map_command_bad_input_exits_1_and_says_why(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "--out", str(tmp_path / "x.html")]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
