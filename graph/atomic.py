@@ -48,7 +48,11 @@ def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
 
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically and return ``path``."""
-    return write_with(path, lambda handle: handle.write(data) and None)
+
+    def _write(handle: IO[bytes]) -> None:
+        handle.write(data)
+
+    return write_with(path, _write)
 
 
 def write_text(path: Path, text: str) -> Path:

@@ -23,15 +23,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Graph
 
 __all__ = ["FAST_FORMATS", "is_oxigraph", "parse_into"]
 
 #: rdflib format names read with Oxigraph's parser.
 FAST_FORMATS = frozenset({"turtle", "nt", "nt11", "ntriples"})
-
-_XSD_STRING = str(XSD.string)
 
 
 def is_oxigraph(graph: Graph) -> bool:
@@ -47,30 +44,9 @@ def _format(fmt: str) -> Any:
 
 def _rdflib_triples(quads: Any) -> Iterator[tuple[Any, Any, Any]]:
     """Turn Oxigraph quads into rdflib triples, with fresh blank nodes for this file."""
-    from pyoxigraph import BlankNode, NamedNode
+    from graph.oxterms import rdflib_converter
 
-    iris: dict[str, URIRef] = {}
-    blanks: dict[str, BNode] = {}
-
-    def term(node: Any) -> Any:
-        if isinstance(node, NamedNode):
-            value = node.value
-            iri = iris.get(value)
-            if iri is None:
-                iri = iris[value] = URIRef(value)
-            return iri
-        if isinstance(node, BlankNode):
-            blank = blanks.get(node.value)
-            if blank is None:
-                blank = blanks[node.value] = BNode()
-            return blank
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(node.value)
-        return Literal(node.value, datatype=term(node.datatype))
-
+    term = rdflib_converter()
     for quad in quads:
         yield term(quad.subject), term(quad.predicate), term(quad.object)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.term import Node
 
 from graph.vocabulary import HS
 
@@ -67,7 +68,7 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def curie(iri: URIRef | str) -> str:
+def curie(iri: Node | str) -> str:
     """The shortest CURIE for ``iri`` under :data:`PREFIXES`, or the IRI itself.
 
     >>> curie("https://w3id.org/hubspoke/ontology#Finding")

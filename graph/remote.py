@@ -92,7 +92,7 @@ def request(
         headers["Content-Length"] = str(length)
     req = urllib.request.Request(full, data=body, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310 (user's URL)
+        with urllib.request.urlopen(req, timeout=timeout) as response:
             return response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip().splitlines()
@@ -130,10 +130,10 @@ class EndpointStore(SPARQLUpdateStore):
     def query(  # type: ignore[override]
         self,
         query: Any,
-        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's names)
-        initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
-        queryGraph: Any = None,  # noqa: N803
-        DEBUG: bool = False,  # noqa: N803
+        initNs: Mapping[str, Any] | None = None,
+        initBindings: Mapping[str, Identifier] | None = None,
+        queryGraph: Any = None,
+        DEBUG: bool = False,
     ) -> Result:
         if not isinstance(query, str):
             raise NotImplementedError("send the query text, not a parsed query")

@@ -84,4 +84,5 @@ class QueryResult:
     ) -> QueryResult:
         """Build a result, keeping only the labels of IRIs that occur in ``rows``."""
         used = {str(v) for r in rows for v in r.values() if isinstance(v, URIRef)}
-        return cls(list(columns), rows, {k: v for k, v in labels.items() if k in used})
+        # look up the IRIs used (a few), not every label of the graph (a million)
+        return cls(list(columns), rows, {k: labels[k] for k in sorted(used) if k in labels})

@@ -97,19 +97,19 @@ def run(
     :class:`QueryTimeout`. The result is fully evaluated before it is returned.
     """
     from graph.binding import with_values
-    from graph.stores import evaluates_sparql
+    from graph.stores import evaluates_sparql, native_query
 
     # a store with its own SPARQL engine (Oxigraph, a remote endpoint) parses the text itself
     # and runs queries only, never updates; rdflib's engine gets the parsed, checked query
     native = evaluates_sparql(graph)
-    prepared = None if native else prepare(text, source=source)
+    prepared: Any = None if native else prepare(text, source=source)
     init = {k: v for k, v in (bindings or {}).items()}
     outcome: dict[str, Any] = {}
 
     def work() -> None:
         try:
             if native:
-                result = graph.query(with_values(text, init), initNs=PREFIXES)
+                result = native_query(graph, with_values(text, init))
             else:
                 result = graph.query(prepared, initBindings=init)
             if result.type == "SELECT":

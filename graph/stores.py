@@ -64,6 +64,7 @@ __all__ = [
     "load_on_store",
     "release",
     "evaluates_sparql",
+    "native_query",
     "fingerprint",
     "oxigraph_copy",
     "validate_on_store",
@@ -380,6 +381,52 @@ def load_on_store(spec: str | StoreSpec | None = None, extra: Sequence[str | Pat
     return bind_prefixes(graph)
 
 
+def native_query(graph: Graph, text: str) -> Any:
+    """Run the query ``text`` with the SPARQL engine of ``graph``'s store (Oxigraph, endpoint).
+
+    On Oxigraph the query goes straight to pyoxigraph and each distinct term of the answer is
+    turned into an rdflib term once (oxrdflib rebuilds every term of every row).
+    Returns an rdflib :class:`~rdflib.query.Result`.
+    """
+    from graph.fastparse import is_oxigraph
+    from graph.namespaces import PREFIXES
+
+    if not is_oxigraph(graph):
+        return graph.query(text, initNs=PREFIXES)
+    import pyoxigraph as ox
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from rdflib.query import Result
+    from rdflib.term import BNode, Variable
+
+    from graph.oxterms import rdflib_converter
+
+    ident = graph.identifier
+    default = (ox.DefaultGraph() if ident == DATASET_DEFAULT_GRAPH_ID
+               else ox.BlankNode(str(ident)) if isinstance(ident, BNode)
+               else ox.NamedNode(str(ident)))
+    answer = graph.store._inner.query(  # type: ignore[attr-defined]
+        text, default_graph=default, prefixes=dict(PREFIXES)
+    )
+    term = rdflib_converter()
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+    elif isinstance(answer, ox.QuerySolutions):
+        result = Result("SELECT")
+        names = [Variable(v.value) for v in answer.variables]
+        result.vars = names
+        result.bindings = [
+            {name: term(value) for name, value in zip(names, solution) if value is not None}
+            for solution in answer
+        ]
+    else:
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        for triple in answer:
+            result.graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    return result
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -392,28 +439,10 @@ def oxigraph_copy(graph: Graph) -> Graph:
     True
     """
     import pyoxigraph as ox
-    from rdflib import BNode
 
-    iris: dict[str, Any] = {}
-    blanks: dict[str, Any] = {}
+    from graph.oxterms import oxigraph_converter
 
-    def term(node: Any) -> Any:
-        if isinstance(node, URIRef):
-            found = iris.get(node)
-            if found is None:
-                found = iris[node] = ox.NamedNode(str(node))
-            return found
-        if isinstance(node, BNode):
-            found = blanks.get(node)
-            if found is None:
-                found = blanks[node] = ox.BlankNode()
-            return found
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is None:
-            return ox.Literal(str(node))
-        return ox.Literal(str(node), datatype=term(node.datatype))
-
+    term = oxigraph_converter()
     database = ox.Store()
     database.bulk_extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in graph)
     return _oxigraph_graph(database)

@@ -341,7 +341,7 @@ def _services(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
     for i in range(config.services):
         first = (i * 7) % len(state.areas)
         areas = [state.areas[(first + k) % len(state.areas)] for k in range(rng.randint(1, 3))]
-        hub, hub_name = state.hubs[i % len(state.hubs)]
+        hub, _ = state.hubs[i % len(state.hubs)]
         phase = rng.randrange(3)
         service = _iri("service", f"{i + 1:05d}")
         name = f"{areas[0].name} Hub and Spoke service"
@@ -394,7 +394,7 @@ class _Report:
         self.when = when
         self.document = _iri("report", self.key)
         self.event = _iri("event", self.key)
-        self.service, self.service_name, self.areas, self.hub = self.rng.choice(state.services)
+        _, _, self.areas, self.hub = self.rng.choice(state.services)
         self.hub_name = next(n for h, n in state.hubs if h == self.hub)
         self.place = self.areas[0].name
         self.line = 5
@@ -658,6 +658,8 @@ def _reports(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
                          counters[region], when)
         yield from report.build()
         # the authors' roles, evidenced by the report's first statement
+        evidence = report.first_statement
+        assert evidence is not None
         for author in report.authors:
             holding += 1
             yield _iri("holding", f"{holding:06d}"), [
@@ -666,7 +668,7 @@ def _reports(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
                 (HS.holder, author),
                 (HS.role, URIRef(f"{_ROLE}practitioner")),
                 (HS.within, report.hub),
-                (HS.evidence, report.first_statement),  # type: ignore[arg-type]
+                (HS.evidence, evidence),
             ]
 
 
