@@ -23,20 +23,21 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["write_text", "write_bytes", "write_with", "staged_directory"]
+__all__ = ["write_text", "write_bytes", "write_with", "write_via", "staged_directory"]
 
 
-def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
-    """Call ``writer`` on a temporary binary file beside ``path``, then rename it to ``path``."""
+def write_via(path: Path, writer: Callable[[Path], None]) -> Path:
+    """Call ``writer`` with a temporary path beside ``path``, then rename it to ``path``.
+
+    For writers that need a file name rather than a handle (SQLite, for instance).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            writer(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+        writer(tmp)
         os.chmod(tmp, 0o644)
         tmp.replace(path)
     except BaseException:
@@ -44,6 +45,18 @@ def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
             tmp.unlink()
         raise
     return path
+
+
+def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
+    """Call ``writer`` on a temporary binary file beside ``path``, then rename it to ``path``."""
+
+    def _through_handle(tmp: Path) -> None:
+        with open(tmp, "wb") as handle:
+            writer(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    return write_via(path, _through_handle)
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.namespaces import HS, PREFIXES, curie
@@ -127,13 +128,13 @@ def _expand(graph: Graph, text: str) -> URIRef | None:
     return None
 
 
-def label_of(graph: Graph, iri: URIRef) -> str:
+def label_of(graph: Graph, iri: Node) -> str:
     """The entity's display name: preferred label, label or name, else its CURIE."""
     for prop in (SKOS.prefLabel, RDFS.label, FOAF.name):
         value = graph.value(iri, prop)
         if value is not None:
             return str(value)
-    return curie(iri)
+    return curie(iri) if isinstance(iri, URIRef) else str(iri)
 
 
 def _describe(graph: Graph, iris: Iterable[URIRef]) -> list[str]:

@@ -30,7 +30,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +37,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from graph.atomic import write_via
 from graph.errors import HubspokeError
 from graph.namespaces import HS, HSD, curie
 from graph.naming import NAME_PROPERTIES
@@ -219,24 +219,15 @@ def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
 
 def write_index(graph: Graph, path: Path) -> Path:
     """Build the search index of ``graph`` into the SQLite file ``path`` (atomically); return it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+
+    def _build(tmp: Path) -> None:
         connection = sqlite3.connect(tmp)
         try:
             _fill(graph, connection, fingerprint(graph))
         finally:
             connection.close()
-        os.chmod(tmp, 0o644)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    return path
+
+    return write_via(Path(path), _build)
 
 
 def _fts_query(text: str, joiner: str) -> str | None:

@@ -31,12 +31,13 @@ from importlib.resources import files
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from graph.catalogue import NamedQuery, parse_query_file
 from graph.errors import ViewError
 from graph.namespaces import HS, curie
+from graph.naming import label_of
 from graph.resources import packaged_path
 from graph.sparql import select
 
@@ -101,14 +102,6 @@ def _class_depths(graph: Graph) -> dict[Node, int]:
     return depths
 
 
-def _label(graph: Graph, node: Node) -> str:
-    for prop in (SKOS.prefLabel, RDFS.label, FOAF.name):
-        value = graph.value(node, prop)
-        if value is not None:
-            return str(value)
-    return curie(node) if isinstance(node, URIRef) else str(node)
-
-
 def _most_specific_class(graph: Graph, node: Node, depths: dict[Node, int]) -> Node | None:
     classes = [c for c in graph.objects(node, RDF.type) if c in depths]
     if not classes:
@@ -123,16 +116,16 @@ def node_attributes(graph: Graph, node: Node, depths: dict[Node, int] | None = N
     cls = _most_specific_class(graph, node, depths)
     attrs: dict[str, object] = {
         "iri": str(node),
-        "label": _label(graph, node),
+        "label": label_of(graph, node),
         "cls": curie(cls) if cls is not None else "",
-        "class_label": _label(graph, cls) if cls is not None else "",
+        "class_label": label_of(graph, cls) if cls is not None else "",
     }
     text = graph.value(node, HS.text)
     attrs["text"] = str(text) if text is not None else ""
     section = graph.value(node, HS.inSection)
     document = graph.value(node, HS.sourceDocument)
-    attrs["document"] = _label(graph, document) if document is not None else ""
-    attrs["section"] = _label(graph, section) if section is not None else ""
+    attrs["document"] = label_of(graph, document) if document is not None else ""
+    attrs["section"] = label_of(graph, section) if section is not None else ""
     number = graph.value(section, HS.sectionNumber) if section is not None else None
     attrs["section_number"] = str(number) if number is not None else ""
     start, end = graph.value(node, HS.startLine), graph.value(node, HS.endLine)
@@ -140,12 +133,12 @@ def node_attributes(graph: Graph, node: Node, depths: dict[Node, int] | None = N
         attrs["lines"] = f"{start}" if end is None or end == start else f"{start}-{end}"
     else:
         attrs["lines"] = ""
-    topics = sorted(_label(graph, t) for t in graph.objects(node, HS.concernsTopic))
+    topics = sorted(label_of(graph, t) for t in graph.objects(node, HS.concernsTopic))
     attrs["topics"] = "; ".join(topics)
     phases = set(graph.objects(node, HS.inPhase)) | set(graph.objects(node, HS.bringsTogetherPhase))
-    attrs["phase"] = "; ".join(sorted(_label(graph, p) for p in phases))
+    attrs["phase"] = "; ".join(sorted(label_of(graph, p) for p in phases))
     sensitivity = graph.value(node, HS.sensitivity)
-    attrs["sensitivity"] = _label(graph, sensitivity) if sensitivity is not None else "public"
+    attrs["sensitivity"] = label_of(graph, sensitivity) if sensitivity is not None else "public"
     return attrs
 
 
@@ -182,7 +175,7 @@ def project(graph: Graph, name: str) -> nx.MultiDiGraph | nx.Graph:
             if str(node) not in result:
                 result.add_node(str(node), **node_attributes(graph, node, depths))
         if prop not in labels:
-            labels[prop] = _label(graph, prop)
+            labels[prop] = label_of(graph, prop)
         attrs = {"property": str(prop), "label": labels[prop], "weight": weight}
         if view.directed:
             result.add_edge(str(source), str(target), key=curie(prop), **attrs)
