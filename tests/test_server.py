@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
 import urllib.request
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 import pytest
+from answers import normalised
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -40,17 +38,6 @@ QUESTIONS = [
     ("cq17-agencies-named", {}),
     ("cq18-provenance", {"statement": "le2015:line-103"}),
 ]
-
-
-def normalised(rows: list[dict[str, Any]]) -> Counter[str]:
-    """Rows as a multiset: SPARQL leaves the order of tied rows and of GROUP_CONCAT free."""
-
-    def value(v: Any) -> Any:
-        if isinstance(v, str) and re.search(r"[,;] ", v):
-            return sorted(re.split(r"[,;] ", v))
-        return v
-
-    return Counter(repr(sorted((k, value(v)) for k, v in row.items())) for row in rows)
 
 
 def count(server: OxigraphServer, graph_iri: str) -> int:

@@ -3,12 +3,11 @@ an on-disk Oxigraph store is built once and reopened without parsing."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from answers import normalised
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -34,17 +33,6 @@ QUESTIONS = [
     ("cq17-agencies-named", {}),
     ("cq18-provenance", {"statement": "le2015:line-103"}),
 ]
-
-
-def normalised(rows: list[dict[str, Any]]) -> Counter[str]:
-    """Rows as a multiset: SPARQL leaves the order of tied rows and of GROUP_CONCAT free."""
-
-    def value(v: Any) -> Any:
-        if isinstance(v, str) and re.search(r"[,;] ", v):
-            return sorted(re.split(r"[,;] ", v))
-        return v
-
-    return Counter(repr(sorted((k, value(v)) for k, v in row.items())) for row in rows)
 
 
 @pytest.fixture(scope="module")

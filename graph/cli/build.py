@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from graph.build import DEFAULT_OUT, build
+from graph.cli._shared import add_data
 from graph.errors import ValidationFailed
 
 __all__ = ["add_parser", "run"]
@@ -21,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "writing nothing), print counts per class and write the outputs.",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
-    parser.add_argument("--data", nargs="*", default=[], metavar="PATH", help="extra RDF files or folders")
+    add_data(parser)
     parser.add_argument(
         "--audience",
         choices=("public", "team"),
