@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import graph
@@ -18,3 +20,13 @@ def kg() -> KnowledgeGraph:
 def report(kg: KnowledgeGraph) -> graph.ValidationReport:
     """The validation report of the packaged graph, computed once."""
     return kg.validate()
+
+
+@pytest.fixture(scope="session")
+def maps(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The standard maps of the packaged graph, written once for every map test."""
+    from graph.maps import write_standard_maps
+
+    folder = tmp_path_factory.mktemp("maps")
+    write_standard_maps(kg, folder)
+    return folder

@@ -26,7 +26,6 @@ from graph.maps import (
     script_json,
     synthetic_graph,
     write_map,
-    write_standard_maps,
 )
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -98,13 +97,6 @@ def assert_offline(html: str) -> None:
                 assert url.startswith(("data:", "#")), url
     (policy,) = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert "default-src 'none'" in policy and "http" not in policy and "*" not in policy
-
-
-@pytest.fixture(scope="module")
-def maps(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("maps")
-    write_standard_maps(kg, folder)
-    return folder
 
 
 @pytest.fixture(scope="module")

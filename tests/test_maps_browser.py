@@ -23,7 +23,6 @@ from graph.maps import (
     synthetic_graph,
     write_map,
     write_page,
-    write_standard_maps,
     write_view_map,
 )
 
@@ -110,13 +109,6 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], Opened]]:
     yield opener
     for context in contexts:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def maps(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("maps")
-    write_standard_maps(kg, folder)
-    return folder
 
 
 @pytest.fixture(scope="module")
