@@ -128,10 +128,11 @@ def write_view(view: Any, folder: Path) -> list[Path]:
 
 
 def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str, Any]:
-    """Project ``graph`` into the views ``names`` (default: every view), by name, sorted."""
-    from graph.views import VIEW_NAMES, project
+    """Project ``graph`` into the views ``names`` (default: every view), by name, sorted
+    (see :func:`graph.views.project_views`)."""
+    from graph import views
 
-    return {name: project(graph, name) for name in sorted(VIEW_NAMES if names is None else names)}
+    return views.project_views(graph, names)
 
 
 def write_views(views: dict[str, Any], folder: Path) -> list[Path]:

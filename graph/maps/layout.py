@@ -49,7 +49,12 @@ Position = tuple[float, float]
 
 
 def _spread(positions: dict[Hashable, Position], minimum: float, rounds: int = 40) -> dict[Hashable, Position]:
-    """Push apart nodes closer than ``minimum`` pixels, a little at a time."""
+    """Push apart nodes closer than ``minimum`` pixels, a little at a time.
+
+    Each round, every pair closer than ``minimum`` moves apart by half the overlap, along
+    the line between them; a node's pushes add up in the order of its partners. Only the
+    close pairs are worked on: far apart pairs push by nothing.
+    """
     import numpy as np
 
     nodes = list(positions)
@@ -57,15 +62,22 @@ def _spread(positions: dict[Hashable, Position], minimum: float, rounds: int = 4
         return positions
     xy = np.array([positions[n] for n in nodes], dtype=float)
     for _ in range(rounds):
-        delta = xy[:, None, :] - xy[None, :, :]
-        distance = np.sqrt((delta**2).sum(axis=2))
+        dx = xy[:, 0, None] - xy[None, :, 0]
+        dy = xy[:, 1, None] - xy[None, :, 1]
+        distance = np.sqrt(dx * dx + dy * dy)
         np.fill_diagonal(distance, np.inf)
-        overlap = np.clip(minimum - distance, 0.0, None)
-        if not overlap.any():
+        rows, cols = np.nonzero(distance < minimum)  # row by row, partners in order
+        if rows.size == 0:
             break
-        distance[distance == 0] = 1e-3  # identical points: the push below has no direction
-        push = (delta / distance[:, :, None]) * (overlap[:, :, None] / 2)
-        xy += np.nan_to_num(push).sum(axis=1)
+        near = distance[rows, cols]
+        half = (minimum - near) / 2
+        near[near == 0] = 1e-3  # identical points: the push below has no direction
+        push = np.empty((rows.size, 2))
+        push[:, 0] = dx[rows, cols] / near * half
+        push[:, 1] = dy[rows, cols] / near * half
+        moves = np.zeros_like(xy)
+        np.add.at(moves, rows, push)  # unbuffered: each node's pushes summed in order
+        xy += moves
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, xy)}
 
 
