@@ -21,6 +21,7 @@ __all__ = [
     "HubspokeError",
     "DataFileError",
     "ValidationFailed",
+    "UnsupportedShape",
     "QueryError",
     "UnknownQuery",
     "QueryParameterError",
@@ -77,6 +78,21 @@ class ValidationFailed(HubspokeError):
     def __init__(self, report: object, summary: str) -> None:
         self.report = report
         super().__init__(summary)
+
+
+class UnsupportedShape(HubspokeError):
+    """A SHACL shape uses something the SPARQL compiler of the shapes does not translate.
+
+    Validation falls back to pySHACL, which understands all of SHACL.
+
+    >>> str(UnsupportedShape("hsh:ServiceShape", "only predicate and inverse paths are compiled"))
+    'hsh:ServiceShape: only predicate and inverse paths are compiled - validated with pySHACL instead'
+    """
+
+    def __init__(self, shape: str, reason: str) -> None:
+        self.shape = shape
+        self.reason = reason
+        super().__init__(f"{shape}: {reason} - validated with pySHACL instead")
 
 
 class QueryError(HubspokeError):

@@ -219,11 +219,16 @@ class KnowledgeGraph:
         )
 
     # ------------------------------------------------------------------ checks
-    def validate(self, *, warnings: bool = True) -> ValidationReport:
-        """SHACL and QC validation of the whole graph (on any store: see :mod:`graph.stores`)."""
+    def validate(self, *, warnings: bool = True, engine: str = "sparql") -> ValidationReport:
+        """SHACL and QC validation of the whole graph (on any store: see :mod:`graph.stores`).
+
+        ``engine`` is ``"sparql"`` (the shapes compiled to SPARQL on Oxigraph, fast at scale)
+        or ``"pyshacl"`` (the reference implementation); both give the same report.
+        """
         from graph.stores import validate_on_store
 
-        return validate_on_store(self.graph, self.store, self.extra, warnings=warnings)
+        return validate_on_store(self.graph, self.store, self.extra, warnings=warnings,
+                                 engine=engine)
 
     def counts(self) -> dict[str, int]:
         """Number of entities per hubspoke class (direct types), by class CURIE."""

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from rdflib.util import guess_format
@@ -25,7 +27,9 @@ from graph.fastparse import FAST_FORMATS
 from graph.namespaces import bind_prefixes
 from graph.resources import data_files, ontology_files
 
-__all__ = ["RDF_SUFFIXES", "expand_paths", "parse_file", "load_graph", "default_files"]
+__all__ = [
+    "RDF_SUFFIXES", "expand_paths", "parse_file", "load_graph", "default_files", "oxigraph_quads",
+]
 
 #: File suffixes read as RDF when a folder is given.
 RDF_SUFFIXES = (".ttl", ".nt", ".n3", ".trig", ".nq", ".jsonld", ".json", ".rdf", ".owl", ".xml")
@@ -92,8 +96,15 @@ def _parse_fast(graph: Graph, path: Path, fmt: str, bulk: bool) -> Graph:
     """Turtle and N-Triples go through Oxigraph's parser (see :mod:`graph.fastparse`)."""
     from graph.fastparse import parse_into
 
-    try:
+    with _syntax_errors(path, fmt):
         return parse_into(graph, path, fmt, bulk=bulk)
+
+
+@contextmanager
+def _syntax_errors(path: Path, fmt: str) -> Iterator[None]:
+    """Oxigraph's syntax and I/O errors as :class:`DataFileError` naming the file and line."""
+    try:
+        yield
     except SyntaxError as exc:
         detail = (exc.msg or "syntax error").split(": ", 1)[-1]
         column = f" (column {exc.offset})" if exc.offset else ""
@@ -150,6 +161,28 @@ def parse_file(graph: Graph, path: Path, *, bulk: bool = False) -> Graph:
     finally:
         term_log.setLevel(level)
     return graph
+
+
+def oxigraph_quads(path: Path) -> Iterator[Any]:
+    """The triples of one RDF file as Oxigraph quads in the default graph, as written.
+
+    Literals keep the datatype they were written with and blank nodes are fresh for the file.
+    Turtle and N-Triples stream through Oxigraph's parser; other formats are read with rdflib.
+    """
+    import pyoxigraph as ox
+
+    fmt = _format_for(path)
+    if fmt not in FAST_FORMATS:
+        from graph.oxterms import oxigraph_converter
+
+        term = oxigraph_converter()
+        for s, p, o in parse_file(Graph(), path):
+            yield ox.Quad(term(s), term(p), term(o))
+        return
+    rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+    with _syntax_errors(path, fmt):
+        yield from ox.parse(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri(),
+                            without_named_graphs=True, rename_blank_nodes=True)
 
 
 def load_graph(

@@ -449,14 +449,16 @@ def oxigraph_copy(graph: Graph) -> Graph:
 
 
 
-def _validation_key(store: StoreSpec, extra: Sequence[str | Path], warnings: bool) -> str:
+def _validation_key(store: StoreSpec, extra: Sequence[str | Path], warnings: bool,
+                    engine: str) -> str:
     from importlib.metadata import version
 
     from graph.resources import qc_query_files, shape_files
 
     checks = [*shape_files("all"), *qc_query_files()]
-    parts = [fingerprint(_sources(extra)), fingerprint(checks), f"warnings={warnings}"]
-    parts += [f"{name} {version(name)}" for name in ("pyshacl", "rdflib", "hubspoke")]
+    parts = [fingerprint(_sources(extra)), fingerprint(checks), f"warnings={warnings}",
+             f"engine={engine}"]
+    parts += [f"{name} {version(name)}" for name in ("pyshacl", "pyoxigraph", "rdflib", "hubspoke")]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -466,34 +468,43 @@ def validate_on_store(
     extra: Sequence[str | Path] = (),
     *,
     warnings: bool = True,
+    engine: str = "sparql",
 ) -> Any:
     """Validate the graph on ``store`` (loaded from the packaged data and ``extra``).
 
-    On ``memory`` the shapes run on ``graph`` and the QC queries on an Oxigraph copy of it
-    (rdflib's SPARQL engine takes minutes over them at a million triples). On the other stores
-    the SHACL shapes run on the source files read into rdflib's memory, datatypes as written
-    (Oxigraph would show ``xsd:positiveInteger`` values as ``xsd:integer``); the QC queries
-    run on the Oxigraph store itself, which is much faster than rdflib at them. On
-    ``oxigraph:DIR`` the report is kept in the folder and reused while the data, the shapes
-    and the QC queries are unchanged. On ``sparql:URL`` the local files are validated: they
-    are what ``hubspoke push`` sends, and push sends only a graph without violations.
+    Validation runs on an in-memory Oxigraph copy of the data that keeps the datatypes as
+    written (:mod:`graph.validation_store`): on ``memory`` a copy of ``graph``, on the other
+    stores the source files read again (Oxigraph shows ``xsd:positiveInteger`` values as
+    ``xsd:integer``, so the store itself cannot say what was written). With the ``pyshacl``
+    engine the shapes run on rdflib's memory: ``graph`` itself on ``memory``, the source files
+    read into it on the other stores. On ``oxigraph:DIR`` the report is kept in the folder and
+    reused while the data, the shapes and the QC queries are unchanged. On ``sparql:URL`` the
+    local files are validated: they are what ``hubspoke push`` sends, and push sends only a
+    graph without violations.
     """
+    from graph.errors import UnsupportedShape
     from graph.validation import ValidationReport, validate
+    from graph.validation_store import store_from_files, store_from_graph
 
     spec = resolve_store(store)
     if spec.kind == "memory":
-        return validate(graph, warnings=warnings, qc_graph=oxigraph_copy(graph))
+        return validate(graph, warnings=warnings, engine=engine,
+                        database=store_from_graph(graph))
     cache: Path | None = None
     if spec.persistent:
-        key = _validation_key(spec, extra, warnings)
+        key = _validation_key(spec, extra, warnings, engine)
         cache = Path(spec.location) / f"validation-{key[:16]}.json"
         try:
             return _report_from_json(cache.read_text(encoding="utf-8"), ValidationReport)
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    data = load_graph(extra)
-    qc_graph = graph if spec.kind == "oxigraph" else None
-    report = validate(data, warnings=warnings, qc_graph=qc_graph)
+    sources = _sources(extra)
+    database = store_from_files(sources)
+    data = load_graph(extra) if engine == "pyshacl" else None
+    try:
+        report = validate(data, warnings=warnings, engine=engine, database=database)
+    except UnsupportedShape:  # pySHACL needs the data as an rdflib graph
+        report = validate(load_graph(extra), warnings=warnings, engine=engine, database=database)
     if cache is not None:
         from graph.atomic import write_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from graph.kg import load
+from graph.validation import ENGINES
 
 __all__ = ["add_parser", "run"]
 
@@ -18,11 +19,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
     parser.add_argument("--no-warnings", action="store_true", help="report violations only")
+    parser.add_argument(
+        "--engine", choices=ENGINES, default=ENGINES[0],
+        help="sparql: the shapes compiled to SPARQL on Oxigraph (default, fast at scale); "
+        "pyshacl: the reference SHACL engine (slower; the same report)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     kg = load(args.paths)
-    report = kg.validate(warnings=not args.no_warnings)
+    report = kg.validate(warnings=not args.no_warnings, engine=args.engine)
     print(report.text())
     return 0 if report.conforms else 1
