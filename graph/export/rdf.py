@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -88,26 +89,31 @@ def _compact(term: Node) -> str:
     return curie(str(term))
 
 
-def _value(term: Node) -> dict[str, str]:
+def _value(term: Node, compact: Any) -> dict[str, str]:
     if isinstance(term, Literal):
         value = {"@value": str(term)}
         if term.language:
             value["@language"] = term.language
         elif term.datatype is not None:
-            value["@type"] = curie(term.datatype)
+            value["@type"] = compact(term.datatype)
         return value
-    return {"@id": _compact(term)}
+    return {"@id": compact(term)}
+
+
+def _json_key(value: dict[str, str]) -> str:
+    return json.dumps(value, sort_keys=True)
 
 
 def jsonld_text(graph: Graph) -> str:
     """``graph`` as flattened JSON-LD with the hubspoke prefixes as its embedded context."""
+    compact = cache(_compact)  # the same IRIs (properties, classes) come again and again
     nodes: dict[Node, dict[str, Any]] = {}
     for s, p, o in graph:
-        node = nodes.setdefault(s, {"@id": _compact(s)})
+        node = nodes.setdefault(s, {"@id": compact(s)})
         if p == RDF.type and isinstance(o, (URIRef, BNode)):
-            node.setdefault("@type", []).append(_compact(o))
+            node.setdefault("@type", []).append(compact(o))
         else:
-            node.setdefault(_compact(p), []).append(_value(o))
+            node.setdefault(compact(p), []).append(_value(o, compact))
     ordered = []
     for subject in sorted(nodes, key=lambda n: (isinstance(n, BNode), str(n))):
         node = nodes[subject]
@@ -115,17 +121,20 @@ def jsonld_text(graph: Graph) -> str:
         if "@type" in node:
             tidy["@type"] = sorted(node.pop("@type"))
         for key in sorted(node):
-            tidy[key] = sorted(node[key], key=lambda v: json.dumps(v, sort_keys=True))
+            values = node[key]
+            tidy[key] = sorted(values, key=_json_key) if len(values) > 1 else values
         ordered.append(tidy)
     document = {"@context": dict(sorted(PREFIXES.items())), "@graph": ordered}
     return json.dumps(document, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-def write_rdf(graph: Graph, folder: Path) -> list[Path]:
+def write_rdf(graph: Graph, folder: Path, *, canonical: bool = False) -> list[Path]:
     """Write ``graph`` (made canonical here) as every file of :data:`RDF_FILES` into ``folder``.
 
+    ``canonical=True`` says ``graph`` comes from :func:`canonical_graph` already, so it is
+    written as it is (making it canonical again would give the same graph, slowly).
     Returns the paths written.
     """
-    canonical = canonical_graph(graph)
+    canonical_form = graph if canonical else canonical_graph(graph)
     writers = {"graph.ttl": turtle_text, "graph.nt": ntriples_text, "graph.jsonld": jsonld_text}
-    return [write_text(Path(folder) / name, writers[name](canonical)) for name in RDF_FILES]
+    return [write_text(Path(folder) / name, writers[name](canonical_form)) for name in RDF_FILES]

@@ -172,7 +172,7 @@ def write_export(
     check_tag(tag)
     folder = Path(folder)
     visible = prepare(kg, audience)
-    written = write_rdf(visible.graph, folder)
+    written = write_rdf(visible.graph, folder, canonical=True)
     projected = project_views(visible.graph, views)
     written += write_views(projected, folder)
     if maps:
