@@ -26,7 +26,7 @@ from graph.catalogue import ANY, NamedQuery, get_query, load_catalogue
 from graph.errors import QueryParameterError
 from graph.loading import load_graph
 from graph.namespaces import HS, curie
-from graph.naming import label_of, name_index, resolve
+from graph.naming import display_labels, name_index, resolve
 from graph.results import QueryResult
 from graph.sparql import DEFAULT_TIMEOUT, select_table
 from graph.validation import ValidationReport
@@ -56,11 +56,7 @@ class KnowledgeGraph:
     def labels(self) -> dict[str, str]:
         """Display label of every labelled IRI (computed once)."""
         if self._labels is None:
-            self._labels = {
-                str(s): label_of(self.graph, s)
-                for s in set(self.graph.subjects(RDF.type, None))
-                if isinstance(s, URIRef)
-            }
+            self._labels = display_labels(self.graph)
         return self._labels
 
     def label(self, iri: URIRef | str) -> str:

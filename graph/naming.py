@@ -51,6 +51,7 @@ __all__ = [
     "closest",
     "label_of",
     "name_index",
+    "display_labels",
     "normalise",
     "resolve",
 ]
@@ -135,6 +136,34 @@ def label_of(graph: Graph, iri: Node) -> str:
         if value is not None:
             return str(value)
     return curie(iri) if isinstance(iri, URIRef) else str(iri)
+
+
+def display_labels(graph: Graph) -> dict[str, str]:
+    """The display name (as :func:`label_of` gives it) of every typed IRI, by IRI string.
+
+    Reads each naming property once for the whole graph (one scan, or one request on a SPARQL
+    endpoint) rather than asking for each entity's label in turn.
+
+    >>> from graph.loading import load_graph
+    >>> g = load_graph()
+    >>> labels = display_labels(g)
+    >>> all(labels[str(i)] == label_of(g, i) for i in g.subjects(RDF.type, None) if isinstance(i, URIRef))
+    True
+    """
+    typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    labels: dict[str, str] = {}
+    for prop in reversed((SKOS.prefLabel, RDFS.label, FOAF.name)):  # the first property wins
+        values: dict[URIRef, list[Node]] = defaultdict(list)
+        for subject, value in graph.subject_objects(prop):
+            if subject in typed:
+                values[subject].append(value)
+        for subject, found in values.items():
+            # with several values, the one label_of picks (the store's first)
+            one = found[0] if len(found) == 1 else graph.value(subject, prop)
+            labels[str(subject)] = str(one)
+    for subject in typed:
+        labels.setdefault(str(subject), curie(subject))
+    return labels
 
 
 def _describe(graph: Graph, iris: Iterable[URIRef]) -> list[str]:
