@@ -15,8 +15,21 @@ held before it (peak resident set size from /proc, so memory held by Oxigraph co
 
 Steps are lists of :class:`Step` (a name and a callable taking the :class:`Context`):
 ``STORE_STEPS`` for our stores and ``BASELINE_STEPS`` for the baselines, each followed by one
-step per named query. More steps (search, views, paths, maps, exports) are added by
-appending to those lists. A step that does not apply to a target raises :class:`Skip`.
+step per named query. A step that does not apply to a target raises :class:`Skip`; a step
+missing from a list leaves an empty cell in the table. What is measured:
+
+- our stores and the baselines: ``load`` (the packaged graph and the synthetic file),
+  ``validate`` (SHACL; not on plain pyoxigraph) and every named query with its default
+  parameters;
+- our stores only: ``reopen`` and ``validate unchanged`` (``oxigraph:DIR``), the display
+  labels and name index, the projection of each view (``view full``, ``partnership``,
+  ``learning``, ``topics``, ``models``), the three shortest chains from a synthetic hub to a
+  topic in the full view (``path hub to topic``), betweenness centrality of the full view
+  (exact or sampled; the choice is the step's value), the map of the full view (grouped
+  above 2000 nodes; the value says whether), building the full-text search index and one
+  search in it, and a full export (every RDF format, every view, the maps and the manifest,
+  into a fresh folder). Path, centrality and map work on the view the ``view full`` step
+  projected, so their figures leave the projection out.
 
 Results go to a table in --out (between the bench markers; the rest of the page is kept) and
 to --json. Benchmarks run on demand; tests/test_bench_smoke.py runs the smallest size.
@@ -47,6 +60,14 @@ BASELINES = ("rdflib", "pyoxigraph")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 #: Values for query parameters that have no default.
 REQUIRED = {"statement": "le2015:line-103", "phrase": "supervision"}
+#: The views projected, one step each (graph/views.py:VIEW_NAMES; the smoke test checks).
+VIEWS = ("full", "partnership", "learning", "topics", "models")
+#: Ends of the path step, in the full view, relative to the synthetic and the data namespace:
+#: the first hub organisation (graph/synthetic.py writes it at every size) and a packaged topic.
+PATH_ENDS = ("org/hub-0001", "topic/sustainability")
+#: What the search step looks for: a word of the synthetic discussion points
+#: ("Some services hold joint supervision with ...") and of the packaged report.
+SEARCH_WORDS = "supervision"
 
 
 class Skip(Exception):
@@ -66,6 +87,10 @@ class Context:
     store: Any = None
     reference: Any = None
     bindings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Views projected by the ``view NAME`` steps, by name (the later steps use ``full``).
+    views: dict[str, Any] = field(default_factory=dict)
+    #: The search index the ``search index`` step built.
+    search: Any = None
 
     @property
     def spec(self) -> str:
@@ -95,6 +120,7 @@ def _drop(ctx: Context) -> None:
     from graph.stores import release
 
     ctx.kg = None
+    _forget_graph_work(ctx)
     if ctx.target == "oxigraph-dir":
         release(ctx.spec)
     gc.collect()
@@ -147,12 +173,127 @@ def _name_index(ctx: Context) -> int:
     return len(labels)
 
 
+# --------------------------------------------------------------------------- graph work
+
+
+def _forget_graph_work(ctx: Context) -> None:
+    """Let go of the views and the search index earlier steps kept."""
+    ctx.views.clear()
+    _forget_search(ctx)
+
+
+def _view_step(name: str) -> Step:
+    """Project the view ``name`` (kept in the context for the steps after it)."""
+
+    def forget(ctx: Context) -> None:
+        ctx.views.pop(name, None)
+
+    def project(ctx: Context) -> dict[str, int]:
+        view = ctx.kg.view(name)
+        ctx.views[name] = view
+        return {"nodes": view.number_of_nodes(), "edges": view.number_of_edges()}
+
+    return Step(f"view {name}", project, forget)
+
+
+def _full_view(ctx: Context) -> Any:
+    if "full" not in ctx.views:
+        raise RuntimeError("no full view: the 'view full' step did not succeed")
+    return ctx.views["full"]
+
+
+def _path_ends() -> tuple[str, str]:
+    from graph.namespaces import HSD
+    from graph.synthetic import SYNTHETIC
+
+    hub, topic = PATH_ENDS
+    return f"{SYNTHETIC}{hub}", str(HSD[topic])
+
+
+def _path(ctx: Context) -> list[int]:
+    """The three shortest chains between :data:`PATH_ENDS` in the full view; their lengths."""
+    from graph.paths import k_shortest_paths
+
+    source, target = _path_ends()
+    chains = k_shortest_paths(_full_view(ctx), source, target, k=3)
+    if not chains:
+        raise RuntimeError(f"no chain from {source} to {target} in the full view")
+    return [len(chain) for chain in chains]
+
+
+def _centrality(ctx: Context) -> str:
+    """Betweenness of the full view; how it was computed (exact or sampled)."""
+    from graph.analysis import centrality
+
+    return centrality(_full_view(ctx), "betweenness", top=10).method
+
+
+def _forget_map(ctx: Context) -> None:
+    shutil.rmtree(ctx.workdir / "map", ignore_errors=True)
+
+
+def _map(ctx: Context) -> dict[str, Any]:
+    """Lay out and write the map of the full view; its size and whether it was grouped."""
+    from graph.maps import build_page, write_page
+
+    page = build_page(_full_view(ctx), name="full")
+    write_page(page, ctx.workdir / "map" / "full.html")
+    return {"nodes": page.node_count, "drawn": page.drawn_nodes, "grouped_by": page.grouped_by}
+
+
+def _forget_search(ctx: Context) -> None:
+    if ctx.search is not None:
+        ctx.search.close()
+        ctx.search = None
+
+
+def _search_index(ctx: Context) -> int:
+    """Build the full-text search index in memory; the number of entities in it."""
+    from graph.search import SearchIndex
+
+    ctx.search = SearchIndex.in_memory(ctx.kg.graph)
+    return len(ctx.search)
+
+
+def _search(ctx: Context) -> int:
+    """Search :data:`SEARCH_WORDS` in the index the step before built; the number of hits."""
+    if ctx.search is None:
+        raise RuntimeError("no search index: the 'search index' step did not succeed")
+    hits = ctx.search.search(SEARCH_WORDS, limit=10)
+    if not hits:
+        raise RuntimeError(f"searching {SEARCH_WORDS!r} found nothing")
+    return len(hits)
+
+
+def _fresh_export(ctx: Context) -> None:
+    """An empty export folder; the views and index kept so far are let go (the export
+    projects its own, and the named queries after it run as they did before)."""
+    _forget_graph_work(ctx)
+    folder = ctx.workdir / "export"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+
+
+def _export(ctx: Context) -> int:
+    """Everything a snapshot holds (all formats, views, maps, manifest); the files written."""
+    from graph.export.snapshot import write_export
+
+    return len(write_export(ctx.kg, ctx.workdir / "export"))
+
+
 STORE_STEPS: list[Step] = [
     Step("load", _load, _fresh),
     Step("reopen", _reopen, _close_for_reopen),
     Step("validate", _validate, _forget_report),
     Step("validate unchanged", _validate_unchanged),
     Step("label and name index", _name_index),
+    *(_view_step(name) for name in VIEWS),
+    Step("path hub to topic", _path),
+    Step("centrality betweenness", _centrality),
+    Step("map full", _map, _forget_map),
+    Step("search index", _search_index, _forget_search),
+    Step(f"search {SEARCH_WORDS}", _search),
+    Step("full export", _export, _fresh_export),
 ]
 
 
@@ -382,7 +523,11 @@ def _ratio(ours: dict[str, Any] | None, base: dict[str, Any] | None) -> str:
 
 
 def ratios(size: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each store's median as a ratio to each baseline, step by step."""
+    """Each store's median as a ratio to each baseline, step by step.
+
+    A cell is empty unless both sides have a figure: steps only our stores take (views,
+    search, export...) have a row of empty cells.
+    """
     rows = []
     by = {t: {r["step"]: r for r in results} for t, results in size["targets"].items()}
     for step in size["steps"]:
@@ -396,6 +541,8 @@ def ratios(size: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def markdown(report: dict[str, Any]) -> str:
+    """The tables of ``report`` between the bench markers: one row per step, one column per
+    target (empty where a target has no such step), then the ratios of the steps that have any."""
     head = (f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
             f"median of up to {report['runs']} runs; peak memory above the process's size "
             "before the step).")
