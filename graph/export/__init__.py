@@ -3,7 +3,8 @@
 This package only re-exports: :mod:`~graph.export.audience` (redaction),
 :mod:`~graph.export.rdf` (Turtle, N-Triples, JSON-LD), :mod:`~graph.export.networks`
 (GraphML, GEXF, CSV), :mod:`~graph.export.manifest`, :mod:`~graph.export.snapshot`,
-:mod:`~graph.export.verify` and :mod:`~graph.export.diff`.
+:mod:`~graph.export.verify` and :mod:`~graph.export.diff`
+(:mod:`~graph.export.aside` runs part of an export in a second process).
 
 Examples
 --------

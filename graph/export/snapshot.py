@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ from typing import Any
 
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
+from graph.export import aside
 from graph.export.audience import DEFAULT_AUDIENCE, check_audience, redact, withheld_strings
 from graph.export.manifest import (
     README,
@@ -172,12 +173,19 @@ def write_export(
     check_tag(tag)
     folder = Path(folder)
     visible = prepare(kg, audience)
-    written = write_rdf(visible.graph, folder, canonical=True)
     projected = project_views(visible.graph, views)
-    written += write_views(projected, folder)
+    drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
     if maps:
+        # the maps are drawn in a second process (where there is one to fork) meanwhile
         drawn = _ProjectedGraph(visible.graph, visible.extra, projected=projected)
-        written += write_maps(drawn, folder / MAPS_FOLDER)
+        drawing = aside.start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
+    try:
+        written = write_rdf(visible.graph, folder, canonical=True)
+        written += write_views(projected, folder)
+    except BaseException:
+        aside.discard(drawing)
+        raise
+    written += drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
     written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
     leaks = _find_leaks(sorted(set(written)), withheld_strings(kg.graph, audience), folder)

@@ -1,0 +1,125 @@
+"""Run one piece of an export in a second process while this one goes on with the rest.
+
+An export writes independent files: the maps (mostly layout arithmetic) need nothing that
+the RDF files and network tables need, so on a machine with two cores they can be drawn at
+the same time. :func:`start` forks the process: the child does the work and sends back its
+result (or its exception), the parent gets a function that waits for it. Where there is no
+``fork`` (Windows), where the process runs other Python threads (a fork copies their locks
+but not the threads, so the child could wait for ever), or with ``HUBSPOKE_NO_FORK`` set,
+the work runs at once in this process instead, so the result is the same either way.
+
+Examples
+--------
+>>> wait = start(lambda: sum(range(10)))
+>>> wait()
+45
+>>> wait = start(lambda: 1 / 0)
+>>> wait()
+Traceback (most recent call last):
+...
+ZeroDivisionError: division by zero
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
+
+from graph.errors import ExportError
+
+__all__ = ["discard", "start"]
+
+T = TypeVar("T")
+
+
+def _inline(work: Callable[[], T]) -> Callable[[], T]:
+    try:
+        result = work()
+    except BaseException as exc:
+        error = exc
+
+        def fail() -> T:
+            raise error
+
+        return fail
+    return lambda: result
+
+
+def _can_fork() -> bool:
+    return (
+        hasattr(os, "fork")
+        and threading.active_count() == 1
+        and not os.environ.get("HUBSPOKE_NO_FORK")
+    )
+
+
+def _child(work: Callable[[], object], out: int) -> None:
+    """Run ``work`` in the forked child, send back its outcome, and leave without cleanup."""
+    code = 0
+    try:
+        try:
+            payload = pickle.dumps(("result", work()))
+        except BaseException as exc:  # sent to the parent, which raises it
+            code = 1
+            try:
+                payload = pickle.dumps(("error", exc))
+            except Exception:
+                payload = pickle.dumps(("trace", traceback.format_exc()))
+        with os.fdopen(out, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of the parent's copied buffers
+
+
+def start(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a forked process; return a function that waits for its result.
+
+    The waiting function returns what ``work`` returned (it must pickle) or raises what it
+    raised. Call it exactly once: it also reaps the child.
+
+    Raises (from the waiting function)
+    ------
+    ExportError
+        The child died without an answer (killed, out of memory).
+    """
+    if not _can_fork():
+        return _inline(work)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        _child(work, write)
+    os.close(write)
+
+    def wait() -> T:
+        try:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if not data:
+            raise ExportError(
+                f"a background export process stopped without an answer (status {status}); "
+                "run again, or set HUBSPOKE_NO_FORK=1 to do all the work in one process"
+            )
+        kind, value = pickle.loads(data)
+        if kind == "error":
+            raise value
+        if kind == "trace":
+            raise ExportError(f"the background export process failed:\n{value}")
+        return value  # type: ignore[no-any-return]
+
+    return wait
+
+
+def discard(wait: Callable[[], object]) -> None:
+    """Wait for started work whose result is no longer wanted (the export failed), so that
+    no child process is left behind; its own error, if any, is dropped."""
+    try:
+        wait()
+    except BaseException:
+        pass
