@@ -63,11 +63,25 @@ def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
 
 
 def canonical_graph(graph: Graph) -> Graph:
-    """A copy of ``graph`` with content-derived blank-node labels, triples added in order."""
+    """A copy of ``graph`` with content-derived blank-node labels, triples added in order.
+
+    The labels are :func:`rdflib.compare.to_canonical_graph`'s, computed from the triples
+    that hold a blank node (the only ones its algorithm reads), so the rest of the graph is
+    not copied through it.
+    """
     from rdflib.compare import to_canonical_graph
 
+    blank = Graph()
+    triples: list[tuple[Node, Node, Node]] = []
+    for triple in graph:
+        if any(isinstance(term, BNode) for term in triple):
+            blank.add(triple)
+        else:
+            triples.append(triple)
+    if len(blank):
+        triples.extend(to_canonical_graph(blank))
     result = bind_prefixes(Graph())
-    for triple in sorted(to_canonical_graph(graph), key=_sort_key):
+    for triple in sorted(triples, key=_sort_key):
         result.add(triple)
     return result
 
