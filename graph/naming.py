@@ -153,7 +153,7 @@ def display_labels(graph: Graph) -> dict[str, str]:
     typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
     labels: dict[str, str] = {}
     for prop in reversed((SKOS.prefLabel, RDFS.label, FOAF.name)):  # the first property wins
-        values: dict[URIRef, list[Node]] = defaultdict(list)
+        values: dict[Node, list[Node]] = defaultdict(list)
         for subject, value in graph.subject_objects(prop):
             if subject in typed:
                 values[subject].append(value)

@@ -15,7 +15,7 @@ Examples
 >>> from rdflib import Graph, Literal, URIRef
 >>> from rdflib.namespace import XSD
 >>> g = Graph()
->>> g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("3", datatype=XSD.positiveInteger)))
+>>> _ = g.add((URIRef("urn:a"), URIRef("urn:p"), Literal("3", datatype=XSD.positiveInteger)))
 >>> store = store_from_graph(g)
 >>> [str(r["d"]) for r in store.query("SELECT ?d WHERE { GRAPH ?d { ?s ?p ?o } }")]
 ['<http://www.w3.org/2001/XMLSchema#positiveInteger>']
