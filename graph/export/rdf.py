@@ -28,16 +28,18 @@ Examples
 
 from __future__ import annotations
 
+import io
 import json
-from functools import cache
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from graph.atomic import write_text
+from graph.atomic import write_with
 from graph.namespaces import PREFIXES, bind_prefixes, curie
 
 __all__ = [
@@ -46,7 +48,10 @@ __all__ = [
     "jsonld_text",
     "ntriples_text",
     "turtle_text",
+    "write_jsonld",
+    "write_ntriples",
     "write_rdf",
+    "write_turtle",
 ]
 
 #: The RDF files of a snapshot and the rdflib format each is read with.
@@ -86,15 +91,37 @@ def canonical_graph(graph: Graph) -> Graph:
     return result
 
 
+def write_turtle(graph: Graph, handle: IO[bytes]) -> None:
+    """Write ``graph`` as Turtle to a binary ``handle`` (rdflib's serialiser writes as it goes)."""
+    graph.serialize(destination=handle, format="turtle", encoding="utf-8")
+
+
 def turtle_text(graph: Graph) -> str:
     """``graph`` as Turtle (pass a :func:`canonical_graph` for a stable result)."""
-    return graph.serialize(format="turtle")
+    return _as_text(write_turtle, graph)
+
+
+def _ntriples_lines(graph: Graph) -> list[str]:
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    return sorted({_nt_row(triple) for triple in graph})
+
+
+def write_ntriples(graph: Graph, handle: IO[bytes]) -> None:
+    """Write ``graph`` as N-Triples to a binary ``handle``: one triple a line, lines sorted."""
+    for line in _ntriples_lines(graph):
+        handle.write(line.encode("utf-8"))
 
 
 def ntriples_text(graph: Graph) -> str:
     """``graph`` as N-Triples, one triple a line, lines sorted."""
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "".join(f"{line}\n" for line in sorted({line for line in lines if line.strip()}))
+    return "".join(_ntriples_lines(graph))
+
+
+def _as_text(writer: Callable[[Graph, IO[bytes]], None], graph: Graph) -> str:
+    buffer = io.BytesIO()
+    writer(graph, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
 def _compact(term: Node) -> str:
@@ -118,8 +145,8 @@ def _json_key(value: dict[str, str]) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def jsonld_text(graph: Graph) -> str:
-    """``graph`` as flattened JSON-LD with the hubspoke prefixes as its embedded context."""
+def _jsonld_nodes(graph: Graph) -> Iterator[dict[str, Any]]:
+    """One flat JSON-LD node object per subject, sorted by ``@id``, values sorted."""
     compact = cache(_compact)  # the same IRIs (properties, classes) come again and again
     nodes: dict[Node, dict[str, Any]] = {}
     for s, p, o in graph:
@@ -128,18 +155,38 @@ def jsonld_text(graph: Graph) -> str:
             node.setdefault("@type", []).append(compact(o))
         else:
             node.setdefault(compact(p), []).append(_value(o, compact))
-    ordered = []
     for subject in sorted(nodes, key=lambda n: (isinstance(n, BNode), str(n))):
-        node = nodes[subject]
+        node = nodes.pop(subject)
         tidy: dict[str, Any] = {"@id": node.pop("@id")}
         if "@type" in node:
             tidy["@type"] = sorted(node.pop("@type"))
         for key in sorted(node):
             values = node[key]
             tidy[key] = sorted(values, key=_json_key) if len(values) > 1 else values
-        ordered.append(tidy)
-    document = {"@context": dict(sorted(PREFIXES.items())), "@graph": ordered}
-    return json.dumps(document, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+        yield tidy
+
+
+def write_jsonld(graph: Graph, handle: IO[bytes]) -> None:
+    """Write ``graph`` as flattened JSON-LD to a binary ``handle``, one node object at a time.
+
+    The bytes are those of ``json.dumps(document, indent=1)`` for the whole document, with the
+    hubspoke prefixes as its embedded context.
+    """
+    context = json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1,
+                         ensure_ascii=False)
+    handle.write(context[:-2].encode("utf-8"))  # without the closing "\n}"
+    handle.write(b',\n "@graph": [')
+    first = True
+    for node in _jsonld_nodes(graph):
+        text = json.dumps(node, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        handle.write((("\n  " if first else ",\n  ") + text).encode("utf-8"))
+        first = False
+    handle.write(b"]\n}\n" if first else b"\n ]\n}\n")
+
+
+def jsonld_text(graph: Graph) -> str:
+    """``graph`` as flattened JSON-LD with the hubspoke prefixes as its embedded context."""
+    return _as_text(write_jsonld, graph)
 
 
 def write_rdf(graph: Graph, folder: Path, *, canonical: bool = False) -> list[Path]:
@@ -150,5 +197,8 @@ def write_rdf(graph: Graph, folder: Path, *, canonical: bool = False) -> list[Pa
     Returns the paths written.
     """
     canonical_form = graph if canonical else canonical_graph(graph)
-    writers = {"graph.ttl": turtle_text, "graph.nt": ntriples_text, "graph.jsonld": jsonld_text}
-    return [write_text(Path(folder) / name, writers[name](canonical_form)) for name in RDF_FILES]
+    writers = {"graph.ttl": write_turtle, "graph.nt": write_ntriples, "graph.jsonld": write_jsonld}
+    return [
+        write_with(Path(folder) / name, partial(writers[name], canonical_form))
+        for name in RDF_FILES
+    ]
