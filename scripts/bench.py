@@ -476,14 +476,17 @@ def measure(step: Step, ctx: Context, runs: int, budget: float) -> dict[str, Any
 
 
 def run_target(target: str, synthetic: Path, runs: int, budget: float, timeout: float,
-               only: list[str] | None) -> list[dict[str, Any]]:
-    """Every step of one target, in this process."""
+               only: list[str] | None, skip: list[str] | None = None) -> list[dict[str, Any]]:
+    """Every step of one target, in this process; steps named in ``skip`` are "not run"."""
     steps = (STORE_STEPS if target in STORES else BASELINE_STEPS) + query_steps(only)
     with tempfile.TemporaryDirectory(prefix="hubspoke-bench-") as tmp:
         ctx = Context(target, synthetic, Path(tmp), timeout)
         results = []
         for step in steps:
-            result = measure(step, ctx, runs, budget)
+            if skip and step.name in skip:
+                result = {"step": step.name, "status": "not run"}
+            else:
+                result = measure(step, ctx, runs, budget)
             results.append(result)
             print(f"  {target:<13} {step.name:<40} {_cell(result)}", file=sys.stderr, flush=True)
             if step.name == "load" and result["status"] != "ok":
@@ -494,7 +497,7 @@ def run_target(target: str, synthetic: Path, runs: int, budget: float, timeout: 
 
 def _worker(args: argparse.Namespace) -> int:
     results = run_target(args.worker, Path(args.file), args.runs, args.budget, args.timeout,
-                         args.queries)
+                         args.queries, args.skip)
     Path(args.worker_out).write_text(json.dumps(results), encoding="utf-8")
     sys.stdout.flush()
     sys.stderr.flush()
@@ -552,7 +555,10 @@ def markdown(report: dict[str, Any]) -> str:
     for size in report["sizes"]:
         targets = [t for t in (*STORES, *BASELINES) if t in size["targets"]]
         by = {t: {r["step"]: r for r in size["targets"][t]} for t in targets}
-        lines += [f"### {size['size']}: {size['triples']:,} triples", "",
+        measured = (f"Measured {size['date']}, median of up to {size['runs']} runs.\n\n"
+                    if "date" in size and (size["date"], size.get("runs")) != (report["date"], report["runs"])
+                    else "")
+        lines += [f"### {size['size']}: {size['triples']:,} triples", "", *filter(None, [measured]),
                   "| step | " + " | ".join(names[t] for t in targets) + " |",
                   "|---|" + "---|" * len(targets)]
         for step in size["steps"]:
@@ -621,7 +627,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     for size in args.sizes:
         synthetic = _synthetic(size, args.seed, args.data_dir)
-        entry: dict[str, Any] = {"size": size, "file": synthetic.name,
+        entry: dict[str, Any] = {"size": size, "file": synthetic.name, "runs": args.runs,
+                                 "date": report["date"],
                                  "triples": _count([*default_files(), synthetic]),
                                  "targets": {}, "steps": []}
         print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
@@ -633,6 +640,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                        "--budget", str(args.budget), "--timeout", str(args.timeout)]
             if args.queries:
                 command += ["--queries", ",".join(args.queries)]
+            if args.skip:
+                command += ["--skip", ",".join(args.skip)]
             done = subprocess.run(command, check=False)
             results = json.loads(out_path.read_text(encoding="utf-8")) if done.returncode == 0 \
                 else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
@@ -644,6 +653,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         entry["ratios"] = ratios(entry)
         report["sizes"].append(entry)
     return report
+
+
+def keep_sizes(report: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
+    """``report`` with the sizes of ``earlier`` that it does not measure itself, in size order.
+
+    >>> keep_sizes({"sizes": [{"size": "1m"}]}, {"sizes": [{"size": "10k"}, {"size": "1m"}]})
+    {'sizes': [{'size': '10k'}, {'size': '1m'}]}
+    """
+    measured = {entry["size"] for entry in report["sizes"]}
+    kept = [entry for entry in earlier.get("sizes", []) if entry["size"] not in measured]
+    order = {"10k": 0, "100k": 1, "1m": 2}
+    sizes = sorted([*kept, *report["sizes"]], key=lambda entry: order.get(entry["size"], 3))
+    return {**report, "sizes": sizes}
 
 
 def _names(text: str, allowed: tuple[str, ...] | None = None) -> list[str]:
@@ -664,6 +686,10 @@ def main(argv: list[str] | None = None) -> int:
                         default=list(BASELINES))
     parser.add_argument("--queries", type=_names, default=None,
                         help="only these named queries (comma-separated)")
+    parser.add_argument("--skip", type=_names, default=None,
+                        help="steps not to run, by name (comma-separated), e.g. 'full export'")
+    parser.add_argument("--keep", type=Path, default=None, metavar="JSON",
+                        help="an earlier report whose sizes this run does not measure are kept")
     parser.add_argument("--runs", type=int, default=3, help="runs per step (median)")
     parser.add_argument("--budget", type=float, default=60.0,
                         help="stop repeating a step after this many seconds")
@@ -681,6 +707,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         return _worker(args)
     report = run(args)
+    if args.keep is not None:
+        report = keep_sizes(report, json.loads(args.keep.read_text(encoding="utf-8")))
     from graph.atomic import write_text
 
     write_text(args.json, json.dumps(report, indent=1))

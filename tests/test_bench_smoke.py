@@ -18,22 +18,30 @@ GRAPH_STEPS = ("path hub to topic", "centrality betweenness", "map full", "searc
 
 def test_the_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     out, table = tmp_path / "bench.json", tmp_path / "bench.md"
+    earlier = tmp_path / "earlier.json"  # a 1m run from before, kept beside this 10k run
+    earlier.write_text(json.dumps({"sizes": [{
+        "size": "1m", "triples": 991_863, "runs": 1, "date": "2026-11-28", "steps": ["load"],
+        "targets": {"oxigraph": [{"step": "load", "status": "ok", "seconds": 2.19,
+                                  "peak_mib": 344}]}, "ratios": []}]}), encoding="utf-8")
     table.write_text("# Benchmarks\n\nNotes kept.\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\n",
                      encoding="utf-8")
     # one store keeps it quick: oxigraph:DIR is the one with every step (reopen, unchanged)
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "10k", "--runs", "1",
          "--stores", "oxigraph-dir", "--queries", "cq01-models-presented,cq18-provenance",
+         "--skip", "view models", "--keep", str(earlier),
          "--data-dir", str(tmp_path / "data"), "--out", str(table), "--json", str(out)],
         capture_output=True, text=True, check=False, timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
-    (size,) = report["sizes"]
+    size, kept = report["sizes"]
     assert size["size"] == "10k" and 9_000 <= size["triples"] <= 13_000
+    assert kept["size"] == "1m" and kept["targets"]["oxigraph"][0]["seconds"] == 2.19
     assert set(size["targets"]) == {"oxigraph-dir", "rdflib", "pyoxigraph"}
     steps = {r["step"]: r for r in size["targets"]["oxigraph-dir"]}
-    views = tuple(f"view {name}" for name in sorted(VIEW_NAMES))
+    assert steps["view models"]["status"] == "not run"
+    views = tuple(f"view {name}" for name in sorted(VIEW_NAMES) if name != "models")
     for name in ("load", "reopen", "validate", "validate unchanged", *views, *GRAPH_STEPS,
                  "query cq01-models-presented", "query cq18-provenance"):
         assert steps[name]["status"] == "ok", steps[name]
@@ -49,5 +57,7 @@ def test_the_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert text.startswith("# Benchmarks\n\nNotes kept.")
     assert "old" not in text and "| query cq01-models-presented |" in text
     assert "plain pyoxigraph" in text
+    assert "| view models | not run |" in text
+    assert "### 1m: 991,863 triples" in text and "Measured 2026-11-28, median of up to 1 runs" in text
     export_rows = [line for line in text.splitlines() if line.startswith("| full export |")]
     assert len(export_rows) == 1 and export_rows[0].endswith(" |  |  |")  # baselines: empty
