@@ -647,25 +647,39 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
             out_path.unlink(missing_ok=True)
             entry["targets"][target] = results
-            for result in results:
-                if result["step"] not in entry["steps"]:
-                    entry["steps"].append(result["step"])
+        entry["steps"] = _step_order(entry["targets"])
         entry["ratios"] = ratios(entry)
         report["sizes"].append(entry)
     return report
 
 
 def keep_sizes(report: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:
-    """``report`` with the sizes of ``earlier`` that it does not measure itself, in size order.
+    """``report`` with what ``earlier`` measured and it did not: whole sizes, or targets of a
+    size both measured (this run's figures win), in size order.
 
-    >>> keep_sizes({"sizes": [{"size": "1m"}]}, {"sizes": [{"size": "10k"}, {"size": "1m"}]})
-    {'sizes': [{'size': '10k'}, {'size': '1m'}]}
+    >>> keep_sizes({"sizes": [{"size": "1m", "targets": {"oxigraph": []}}]},
+    ...            {"sizes": [{"size": "10k"}, {"size": "1m", "targets": {"memory": []}}]})
+    {'sizes': [{'size': '10k'}, {'size': '1m', 'targets': {'memory': [], 'oxigraph': []}, 'steps': [], 'ratios': []}]}
     """
-    measured = {entry["size"] for entry in report["sizes"]}
-    kept = [entry for entry in earlier.get("sizes", []) if entry["size"] not in measured]
-    order = {"10k": 0, "100k": 1, "1m": 2}
-    sizes = sorted([*kept, *report["sizes"]], key=lambda entry: order.get(entry["size"], 3))
-    return {**report, "sizes": sizes}
+    sizes = {entry["size"]: entry for entry in earlier.get("sizes", [])}
+    for entry in report["sizes"]:
+        before = sizes.get(entry["size"])
+        if before is not None and "targets" in before:
+            targets = {**before["targets"], **entry["targets"]}
+            order = [t for t in (*STORES, *BASELINES) if t in targets]
+            entry = {**entry, "targets": {t: targets[t] for t in order}}
+            entry["steps"] = _step_order(entry["targets"])
+            entry["ratios"] = ratios(entry)
+        sizes[entry["size"]] = entry
+    rank = {"10k": 0, "100k": 1, "1m": 2}
+    return {**report, "sizes": sorted(sizes.values(), key=lambda e: rank.get(e["size"], 3))}
+
+
+def _step_order(targets: dict[str, list[dict[str, Any]]]) -> list[str]:
+    steps: list[str] = []
+    for results in targets.values():
+        steps += [r["step"] for r in results if r["step"] not in steps]
+    return steps
 
 
 def _names(text: str, allowed: tuple[str, ...] | None = None) -> list[str]:
