@@ -248,9 +248,9 @@ class SearchIndex:
 
     @classmethod
     def in_memory(cls, graph: Graph) -> SearchIndex:
-        """Build the index of ``graph`` in memory."""
+        """Build the index of ``graph`` in memory (not fingerprinted: it is never cached)."""
         connection = sqlite3.connect(":memory:", check_same_thread=False)
-        _fill(graph, connection, fingerprint(graph))
+        _fill(graph, connection, "")
         return cls(connection)
 
     @classmethod
@@ -263,7 +263,7 @@ class SearchIndex:
 
     @property
     def fingerprint(self) -> str:
-        """The fingerprint of the graph the index was built from."""
+        """The fingerprint of the graph the index was built from ("" for one built in memory)."""
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
         return str(row[0]) if row else ""
 
