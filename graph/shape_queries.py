@@ -52,7 +52,7 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from graph.errors import UnsupportedShape
@@ -70,6 +70,8 @@ WRITTEN_DATATYPES = frozenset(
         "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
     )
 )
+
+RDF_SUBCLASS = RDFS.subClassOf
 
 #: The value range of each integer datatype, as (lowest, highest); None where unbounded.
 _INTEGER_RANGES: dict[URIRef, tuple[int | None, int | None]] = {
@@ -116,8 +118,8 @@ _INERT = frozenset(
         RDF.type, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
         SH.defaultValue, SH.path, SH.flags, SH.targetClass, SH.targetSubjectsOf,
         SH.targetObjectsOf, SH.targetNode, SH.deactivated, SH.property,
-        URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
-        URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+        RDFS.label,
+        RDFS.comment,
     }
 )
 
@@ -215,8 +217,7 @@ class _Compiler:
     def _focus(self, shape: Node) -> str:
         """A group pattern binding ``?this`` to each focus node of ``shape`` once."""
         parts = [
-            f"?this a/<{RDF_SUBCLASS}>* {_iri(c)} ."
-            for c in _sorted(self.shapes.objects(shape, SH.targetClass))
+            f"?this a/<{RDF_SUBCLASS}>* {_iri(c)} ." for c in self._target_classes(shape)
         ]
         parts += [
             f"?this {_iri(p)} [] ." for p in _sorted(self.shapes.objects(shape, SH.targetSubjectsOf))
@@ -230,10 +231,16 @@ class _Compiler:
         union = " UNION ".join("{ " + p + " }" for p in parts)
         return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
 
+    def _target_classes(self, shape: Node) -> list[Node]:
+        """``sh:targetClass``, and the shape itself when it is also a class (implicit target)."""
+        classes = _sorted(self.shapes.objects(shape, SH.targetClass))
+        implicit = {RDFS.Class, OWL.Class} & set(self.shapes.objects(shape, RDF.type))
+        return [shape, *classes] if implicit and isinstance(shape, URIRef) else classes
+
     def _targets(self, shape: Node) -> bool:
-        return any(
+        return bool(self._target_classes(shape)) or any(
             self.shapes.value(shape, p) is not None
-            for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+            for p in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
         )
 
     def _path(self, path: Node, shape_name: str) -> tuple[str, str]:
@@ -446,8 +453,6 @@ class _Compiler:
                     queries.extend(self._property_queries(shape, property_shape))
         return queries
 
-
-RDF_SUBCLASS = URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 
 #: Components handled as whole-set checks in :meth:`_Compiler._property_queries`.
 _SET_COMPONENTS = frozenset(

@@ -185,3 +185,17 @@ def test_every_packaged_shape_compiles() -> None:
         "minCount", "maxCount", "class", "datatype", "in", "or", "pattern", "nodeKind",
         "minLength", "maxLength", "lessThanOrEquals", "sparql",
     }
+
+
+def test_a_shape_that_is_also_a_class_targets_its_instances() -> None:
+    shapes = Graph()
+    shape, prop = URIRef("urn:Thing"), BNode()
+    for triple in [(shape, RDF.type, SH.NodeShape), (shape, RDF.type, RDFS.Class),
+                   (shape, SH.property, prop), (prop, SH.path, RDFS.label),
+                   (prop, SH.minCount, Literal(1))]:
+        shapes.add(triple)
+    data = Graph()
+    data.add((URIRef("urn:a"), RDF.type, shape))
+    (query,) = compile_shapes(shapes)
+    rows = list(store_from_graph(data).query(query.text))
+    assert [str(r["this"]) for r in rows] == ["<urn:a>"]
