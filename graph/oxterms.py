@@ -71,9 +71,21 @@ def rdflib_converter() -> Callable[[Any], Any]:
     return convert
 
 
-def oxigraph_converter() -> Callable[[Any], Any]:
-    """A function from rdflib terms to Oxigraph terms (fresh blank nodes, one per rdflib one)."""
+def oxigraph_converter(*, keep_blank_ids: bool = False) -> Callable[[Any], Any]:
+    """A function from rdflib terms to Oxigraph terms.
+
+    Blank nodes are fresh, one per rdflib one; with ``keep_blank_ids`` they keep the rdflib
+    identifier where Oxigraph accepts it, so that a blank node reads back as the same name.
+    """
     import pyoxigraph as ox
+
+    def blank(node: BNode) -> Any:
+        if keep_blank_ids:
+            try:
+                return ox.BlankNode(str(node))
+            except ValueError:  # not a valid Oxigraph blank-node identifier: a fresh one
+                pass
+        return ox.BlankNode()
 
     iris: dict[str, Any] = {}
     blanks: dict[str, Any] = {}
@@ -87,7 +99,7 @@ def oxigraph_converter() -> Callable[[Any], Any]:
         if isinstance(node, BNode):
             found = blanks.get(node)
             if found is None:
-                found = blanks[node] = ox.BlankNode()
+                found = blanks[node] = blank(node)
             return found
         if node.language:
             return ox.Literal(str(node), language=node.language)

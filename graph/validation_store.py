@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 
 from graph.shape_queries import WRITTEN_DATATYPES
 
@@ -64,27 +64,9 @@ def store_from_graph(graph: Graph) -> Any:
     """
     import pyoxigraph as ox
 
-    iris: dict[str, Any] = {}
-    blanks: dict[str, Any] = {}
+    from graph.oxterms import oxigraph_converter
 
-    def term(node: Any) -> Any:
-        if isinstance(node, URIRef):
-            found = iris.get(node)
-            if found is None:
-                found = iris[node] = ox.NamedNode(str(node))
-            return found
-        if isinstance(node, BNode):
-            found = blanks.get(node)
-            if found is None:
-                found = blanks[node] = _blank(node)
-            return found
-        assert isinstance(node, Literal)
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is None:
-            return ox.Literal(str(node))
-        return ox.Literal(str(node), datatype=term(node.datatype))
-
+    term = oxigraph_converter(keep_blank_ids=True)
     ill_typed = ox.NamedNode(ILL_TYPED)
 
     def quads() -> Iterator[Any]:
@@ -97,15 +79,6 @@ def store_from_graph(graph: Graph) -> Any:
     store = ox.Store()
     store.bulk_extend(_with_written_datatypes(quads()))
     return store
-
-
-def _blank(node: BNode) -> Any:
-    import pyoxigraph as ox
-
-    try:
-        return ox.BlankNode(str(node))
-    except ValueError:  # not a valid Oxigraph blank-node identifier: a fresh one
-        return ox.BlankNode()
 
 
 def store_from_files(paths: Sequence[Path]) -> Any:
