@@ -1,0 +1,358 @@
+#!/usr/bin/env python
+"""Benchmark how long a synthetic map takes to open and draw in headless Chromium.
+
+    python scripts/bench_maps.py                          # 1,000, 2,000 and 5,000 nodes, 3 loads
+    python scripts/bench_maps.py --nodes 200 --runs 1 --out /tmp/m.md --json /tmp/m.json
+
+The target: a 5,000-node map opens and draws in Chromium in under 3 s. For each size and each
+mode it builds a synthetic graph and writes its map with :func:`graph.maps.benchmark_map`
+(timing the graph, the page with its layout, and the write), then opens the file in Debian's
+Chromium (``/usr/bin/chromium``, headless, every request off ``file://`` blocked) in a fresh
+browser context per load, and takes the median of ``--runs`` loads of the time from navigation
+start to the end of the first complete draw (a small map is written and opened once first,
+unmeasured, so that Python's imports and Chromium's first renderer are not counted). The modes:
+
+- ``grouped``: what the map does normally; above ``graph.maps.grouping.MAX_DRAWN_NODES``
+  nodes (or ``--grouping-limit``) it draws one node per group;
+- ``ungrouped``: ``max_nodes`` is the graph's size, so every node is drawn.
+
+"Drawn" is the page's own ready signal: ``map.js`` sets ``<body data-ready="true">`` in
+vis-network's first ``afterDrawing`` event, i.e. once the canvas holds every node and link.
+A script added to each page before it loads notes ``performance.now()`` (milliseconds since
+navigation start) when that attribute appears. Each load also checks that the map drew the
+nodes it should (``hubspokeMap.nodeCount()``: every node, or one per group) and that the page
+logged no error.
+
+Results go to a table in --out (between the maps markers; the rest of the page is kept) and
+to --json. Benchmarks run on demand; tests/test_bench_maps_smoke.py runs a small size.
+Exit status: 0 measured, 1 a map drew the wrong number of nodes or logged errors, 2 Chromium
+could not start or a map did not finish drawing in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+START, END = "<!-- maps:start -->", "<!-- maps:end -->"
+MODES = ("grouped", "ungrouped")
+#: The project's target: open and draw in Chromium within this many seconds.
+TARGET_SECONDS = 3.0
+CHROMIUM = "/usr/bin/chromium"
+#: As tests/test_maps_browser.py launches it.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 900}
+#: Runs in each page before its own scripts: note when map.js marks the body as drawn.
+READY_PROBE = """
+new MutationObserver(function (changes, observer) {
+  if (document.body && document.body.dataset.ready === "true") {
+    window.__benchDrawnAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-ready"] });
+"""
+
+
+class BenchError(Exception):
+    """The benchmark could not measure: Chromium did not start or a map never drew."""
+
+
+@dataclass
+class Load:
+    """One page load: seconds to the first draw, seen from the page and from outside."""
+
+    seconds_drawn: float
+    seconds_wall: float
+    seconds_dom_ready: float
+    drawn_nodes: int
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MapResult:
+    """What one size in one mode measured (seconds, bytes) and whether it met the target."""
+
+    nodes: int
+    mode: str
+    max_nodes: int
+    edges: int
+    grouped_by: str | None
+    expected_nodes: int
+    drawn_nodes: int
+    seconds_graph: float
+    seconds_page: float
+    seconds_write: float
+    seconds_python: float
+    size_bytes: int
+    seconds_browser: float
+    seconds_browser_runs: list[float]
+    seconds_wall_runs: list[float]
+    seconds_dom_ready_runs: list[float]
+    target_met: bool
+    problems: list[str]
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def expected_drawn(n: int, seed: int, grouped_by: str | None) -> int:
+    """How many nodes the map of ``synthetic_graph(n, seed)`` draws: all, or one per group."""
+    if grouped_by is None:
+        return n
+    from graph.maps import synthetic_graph
+    from graph.maps.grouping import group_graph
+
+    return int(group_graph(synthetic_graph(n, seed=seed), by=grouped_by).number_of_nodes())
+
+
+def open_and_draw(browser: Any, path: Path, *, timeout: float) -> Load:
+    """Open ``path`` in a fresh context of ``browser`` and time it up to the first draw."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        blocked: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def route(request_route: Any) -> None:
+            if request_route.request.url.startswith("file://"):
+                request_route.continue_()
+            else:
+                blocked.append(request_route.request.url)
+                request_route.abort()
+
+        page.route("**/*", route)
+        page.add_init_script(READY_PROBE)
+        started = time.perf_counter()
+        try:
+            page.goto(path.resolve().as_uri(), wait_until="commit", timeout=timeout * 1000)
+            page.wait_for_function("() => window.__benchDrawnAt !== undefined", timeout=timeout * 1000)
+        except Exception as exc:  # noqa: BLE001 - Playwright's timeout or a crashed page
+            raise BenchError(f"{path.name} did not draw within {timeout:g} s: {exc}. "
+                             "Raise --timeout, or open the file to see why") from exc
+        wall = time.perf_counter() - started
+        drawn_at, dom_ready, drawn = page.evaluate(
+            "[window.__benchDrawnAt,"
+            " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
+            " hubspokeMap.nodeCount()]"
+        )
+        return Load(seconds_drawn=drawn_at / 1000, seconds_wall=wall,
+                    seconds_dom_ready=dom_ready / 1000, drawn_nodes=int(drawn),
+                    errors=errors, blocked=blocked)
+    finally:
+        context.close()
+
+
+def measure(browser: Any, n: int, mode: str, folder: Path, *, runs: int, seed: int,
+            timeout: float, grouping_limit: int) -> MapResult:
+    """Write the map of ``n`` synthetic nodes in ``mode`` and open it ``runs`` times."""
+    from graph.maps import benchmark_map
+
+    max_nodes = grouping_limit if mode == "grouped" else n
+    timing = benchmark_map(n, folder / f"synthetic-{n}-{mode}.html", seed=seed, max_nodes=max_nodes)
+    expected = expected_drawn(n, seed, timing.grouped_by)
+    loads = [open_and_draw(browser, timing.path, timeout=timeout) for _ in range(runs)]
+    problems = sorted({f"drew {load.drawn_nodes:,} nodes, not {expected:,}"
+                       for load in loads if load.drawn_nodes != expected}
+                      | {f"page error: {e}" for load in loads for e in load.errors}
+                      | {f"request blocked: {u}" for load in loads for u in load.blocked})
+    browser_seconds = statistics.median(load.seconds_drawn for load in loads)
+    python_seconds = timing.seconds_graph + timing.seconds_page + timing.seconds_write
+    return MapResult(
+        nodes=n, mode=mode, max_nodes=max_nodes, edges=timing.edges,
+        grouped_by=timing.grouped_by, expected_nodes=expected,
+        drawn_nodes=loads[-1].drawn_nodes,
+        seconds_graph=timing.seconds_graph, seconds_page=timing.seconds_page,
+        seconds_write=timing.seconds_write, seconds_python=python_seconds,
+        size_bytes=timing.size_bytes, seconds_browser=browser_seconds,
+        seconds_browser_runs=[load.seconds_drawn for load in loads],
+        seconds_wall_runs=[load.seconds_wall for load in loads],
+        seconds_dom_ready_runs=[load.seconds_dom_ready for load in loads],
+        target_met=browser_seconds < TARGET_SECONDS and not problems,
+        problems=problems,
+    )
+
+
+def _warm_up(browser: Any, folder: Path, *, timeout: float) -> None:
+    """Write and open a small map once, unmeasured, so that the first figures do not carry
+    Python's imports (pyvis, Jinja2) or Chromium's first start of a renderer."""
+    from graph.maps import benchmark_map
+
+    open_and_draw(browser, benchmark_map(50, folder / "warm-up.html").path, timeout=timeout)
+
+
+def run(sizes: list[int], modes: list[str], *, runs: int, seed: int, timeout: float,
+        chromium: str, maps_dir: Path | None, grouping_limit: int) -> dict[str, Any]:
+    """Measure every size in every mode in one headless Chromium; the report as a dict."""
+    from playwright.sync_api import sync_playwright
+
+    results: list[MapResult] = []
+    with sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                                 args=CHROMIUM_ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch failure stops the benchmark
+            raise BenchError(f"cannot start Chromium at {chromium}: {exc}. "
+                             "Install it (apt-get install chromium) or pass --chromium") from exc
+        try:
+            version = browser.version
+            with tempfile.TemporaryDirectory(prefix="hubspoke-bench-maps-") as scratch:
+                folder = maps_dir or Path(scratch)
+                folder.mkdir(parents=True, exist_ok=True)
+                _warm_up(browser, Path(scratch), timeout=timeout)
+                for n in sizes:
+                    for mode in modes:
+                        result = measure(browser, n, mode, folder, runs=runs, seed=seed,
+                                         timeout=timeout, grouping_limit=grouping_limit)
+                        print(_row(result), file=sys.stderr, flush=True)
+                        results.append(result)
+        finally:
+            browser.close()
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}",
+        "python": platform.python_version(),
+        "chromium": version,
+        "runs": runs,
+        "seed": seed,
+        "grouping_limit": grouping_limit,
+        "target_seconds": TARGET_SECONDS,
+        "results": [asdict(r) for r in results],
+    }
+
+
+# --------------------------------------------------------------------------- reporting
+
+_COLUMNS = ("nodes", "mode", "drawn nodes", "Python: build, layout, write", "file size",
+            "Chromium: open and draw (median)", f"target met (< {TARGET_SECONDS:g} s)")
+
+
+def _size(size_bytes: int) -> str:
+    return f"{size_bytes / 1024:,.0f} KiB" if size_bytes < 1024 ** 2 else f"{size_bytes / 1024 ** 2:.1f} MiB"
+
+
+def _drawn(result: MapResult | dict[str, Any]) -> str:
+    r = asdict(result) if isinstance(result, MapResult) else result
+    text = f"{r['drawn_nodes']:,}"
+    if r["grouped_by"]:
+        text += f" (grouped by {r['grouped_by']})"
+    if r["drawn_nodes"] != r["expected_nodes"]:
+        text += f" (expected {r['expected_nodes']:,})"
+    return text
+
+
+def _row(result: MapResult | dict[str, Any]) -> str:
+    r = asdict(result) if isinstance(result, MapResult) else result
+    met = "yes" if r["target_met"] else "no"
+    if r["problems"]:
+        met += " (" + "; ".join(r["problems"][:3]) + ")"
+    cells = (f"{r['nodes']:,}", r["mode"], _drawn(r), f"{r['seconds_python']:.2f} s",
+             _size(r["size_bytes"]), f"{r['seconds_browser']:.2f} s", met)
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The table of ``report`` between the maps markers."""
+    head = (f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
+            f"Chromium {report['chromium']}, headless; median of {report['runs']} page loads; "
+            f"grouped above {report['grouping_limit']:,} nodes).")
+    lines = [START, "", head, "", "| " + " | ".join(_COLUMNS) + " |",
+             "|---:|---|---:|---:|---:|---:|---|"]
+    lines += [_row(r) for r in report["results"]]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, report: dict[str, Any]) -> Path:
+    """Put the table between the maps markers of ``path``, keeping the rest of the page."""
+    from graph.atomic import write_text
+
+    table = markdown(report)
+    if not path.exists():
+        return write_text(path, "# Benchmarks\n\n" + table + "\n")
+    text = path.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise BenchError(f"{path} has no {START} ... {END} region; add both markers where "
+                         "the maps table should go")
+    head, rest = text.split(START, 1)
+    return write_text(path, head + table + rest.split(END, 1)[1])
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: give node counts, e.g. 1000,2000,5000") from exc
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give positive node counts, e.g. 1000,2000,5000")
+    return sizes
+
+
+def _modes(text: str) -> list[str]:
+    modes = [part.strip() for part in text.split(",") if part.strip()]
+    wrong = [m for m in modes if m not in MODES]
+    if wrong or not modes:
+        raise argparse.ArgumentTypeError(f"unknown mode {', '.join(wrong)!r} (use {', '.join(MODES)})")
+    return modes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=_sizes, default=[1000, 2000, 5000],
+                        help="comma-separated node counts (default 1000,2000,5000)")
+    parser.add_argument("--modes", type=_modes, default=list(MODES),
+                        help="comma-separated: grouped,ungrouped (default both)")
+    parser.add_argument("--runs", type=int, default=3, help="page loads per map (median)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds a map may take to draw before the benchmark stops")
+    parser.add_argument("--grouping-limit", type=int, default=None, metavar="N",
+                        help="in grouped mode, group graphs above N nodes (default "
+                             "graph.maps.grouping.MAX_DRAWN_NODES)")
+    parser.add_argument("--chromium", default=CHROMIUM, help=f"browser binary (default {CHROMIUM})")
+    parser.add_argument("--maps-dir", type=Path, default=None,
+                        help="keep the maps in this folder (default: a temporary one)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--json", type=Path, default=ROOT / "docs" / "benchmarks-maps.json")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    from graph.maps import MAX_DRAWN_NODES
+
+    grouping_limit = MAX_DRAWN_NODES if args.grouping_limit is None else args.grouping_limit
+    try:
+        report = run(args.nodes, args.modes, runs=args.runs, seed=args.seed,
+                     timeout=args.timeout, chromium=args.chromium, maps_dir=args.maps_dir,
+                     grouping_limit=grouping_limit)
+        write_markdown(args.out, report)
+        from graph.atomic import write_text
+
+        write_text(args.json, json.dumps(report, indent=1) + "\n")
+    except BenchError as exc:
+        print(f"bench_maps: {exc}", file=sys.stderr)
+        return 2
+    print("| " + " | ".join(_COLUMNS) + " |")
+    for result in report["results"]:
+        print(_row(result))
+    print(f"wrote {args.out} and {args.json}", file=sys.stderr)
+    return 1 if any(r["problems"] for r in report["results"]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
