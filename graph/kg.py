@@ -247,7 +247,7 @@ def load(
     """Load the packaged ontology and data (plus ``extra`` files or folders).
 
     ``store`` says where the graph lives: ``memory``, ``oxigraph``, ``oxigraph:DIR`` or
-    ``sparql:URL`` (default: the ``HUBSPOKE_STORE`` environment variable, else memory; see
+    ``sparql:URL`` (default: the ``HUBSPOKE_STORE`` environment variable, else oxigraph; see
     :mod:`graph.stores`). A ``graph`` given is loaded into as it is.
 
     >>> kg = load()

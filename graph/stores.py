@@ -3,10 +3,11 @@
 A store is named by a short spec, given with ``--store`` or the ``HUBSPOKE_STORE``
 environment variable:
 
-``memory``
-    rdflib's own in-memory store (the default).
 ``oxigraph``
-    Oxigraph (through oxrdflib) in memory: the same rdflib graph, with Oxigraph's SPARQL engine.
+    Oxigraph (through oxrdflib) in memory (the default): the same rdflib graph, with
+    Oxigraph's SPARQL engine.
+``memory``
+    rdflib's own in-memory store.
 ``oxigraph:DIR``
     Oxigraph on disk in folder ``DIR``: built once, then reopened without parsing anything
     while the data files are unchanged (a fingerprint of them is kept in the folder).
@@ -16,9 +17,9 @@ environment variable:
 
 Oxigraph keeps each literal in a canonical form of its value: ``"3"^^xsd:positiveInteger``
 is stored, and read back, as ``"3"^^xsd:integer``. The SHACL shapes check datatypes as
-written, so on every store but ``memory`` the shapes run on the source files read into
-rdflib's memory (see :func:`validate_on_store`); the quality-control queries run on the
-store itself.
+written, so validation reads the source files into a store of its own that keeps them (see
+:func:`validate_on_store`), and exports from an Oxigraph store are written from the source
+files read again (:func:`exported_graph`).
 
 Examples
 --------
@@ -67,6 +68,7 @@ __all__ = [
     "native_query",
     "fingerprint",
     "oxigraph_copy",
+    "exported_graph",
     "validate_on_store",
 ]
 
@@ -74,7 +76,7 @@ __all__ = [
 STORE_ENV = "HUBSPOKE_STORE"
 
 #: The store used when neither ``--store`` nor :data:`STORE_ENV` names one.
-DEFAULT_STORE = "memory"
+DEFAULT_STORE = "oxigraph"
 
 #: The named graph ``hubspoke push`` writes and ``sparql:URL`` reads.
 GRAPH_IRI = URIRef("https://w3id.org/hubspoke/graph")
@@ -447,6 +449,23 @@ def oxigraph_copy(graph: Graph) -> Graph:
     database.bulk_extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in graph)
     return _oxigraph_graph(database)
 
+
+
+def exported_graph(graph: Graph, store: str | StoreSpec, extra: Sequence[str | Path] = ()) -> Graph:
+    """The graph an export writes: ``graph``, or on a local Oxigraph store its sources read
+    into rdflib's memory, datatypes as written (unless the graph no longer has as many triples
+    as its sources: then it was changed in memory, and is written as it is).
+
+    >>> g = load_on_store("oxigraph")
+    >>> len(exported_graph(g, "oxigraph")) == len(g), type(exported_graph(g, "oxigraph").store).__name__
+    (True, 'Memory')
+    """
+    spec = resolve_store(store)
+    if spec.kind != "oxigraph":
+        return graph
+    sources = load_graph(extra)
+    # a graph changed in memory since it was loaded is written as it is now
+    return sources if len(sources) == len(graph) else graph
 
 
 def _validation_key(store: StoreSpec, extra: Sequence[str | Path], warnings: bool,

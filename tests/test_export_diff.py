@@ -14,6 +14,7 @@ from graph.cli import main
 from graph.export.snapshot import export_snapshot
 from graph.kg import KnowledgeGraph
 from graph.namespaces import HS, HSD, bind_prefixes
+from graph.stores import exported_graph
 
 POINT = HSD["learning-exchange-2015-12-01/line-103"]
 TOPIC = HSD["topic/funding"]
@@ -25,7 +26,7 @@ def curated(kg: KnowledgeGraph) -> KnowledgeGraph:
     """A copy of the graph after a round of curation: one topic added, one label reworded."""
     assert (POINT, HS.concernsTopic, TOPIC) not in kg.graph
     copy = bind_prefixes(Graph())
-    for triple in kg.graph:
+    for triple in exported_graph(kg.graph, kg.store, kg.extra):  # datatypes as written
         copy.add(triple)
     copy.add((POINT, HS.concernsTopic, TOPIC))
     old_label = copy.value(RENAMED, RDFS.label)

@@ -30,6 +30,7 @@ from graph.export.snapshot import export_snapshot, list_snapshots, readme_text
 from graph.export.verify import verify_snapshot
 from graph.kg import KnowledgeGraph
 from graph.namespaces import HS
+from graph.stores import exported_graph
 from graph.views import VIEW_NAMES, project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,8 @@ def snapshot(snapshots_root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def public_graph(kg: KnowledgeGraph) -> Graph:
-    return redact(kg.graph, "public")
+    """What the public may see of the graph as its sources state it (datatypes as written)."""
+    return redact(exported_graph(kg.graph, kg.store, kg.extra), "public")
 
 
 # ---------------------------------------------------------------------------- what it holds

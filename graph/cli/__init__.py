@@ -69,7 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--store",
         metavar="STORE",
         help="where the graph lives: memory, oxigraph, oxigraph:DIR or sparql:URL "
-        "(default: $HUBSPOKE_STORE, else memory)",
+        "(default: $HUBSPOKE_STORE, else oxigraph)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

@@ -373,11 +373,12 @@ def diff(
 ) -> GraphDiff:
     """Compare two snapshots, snapshot and RDF file, or either with ``current``.
 
-    The current graph (packaged data plus ``extra``) is redacted for the audience of the
-    snapshot it is compared with, so that only curation shows, not redaction.
+    The current graph (packaged data plus ``extra``, read from the files with datatypes as
+    written, as exports write them) is redacted for the audience of the snapshot it is
+    compared with, so that only curation shows, not redaction.
     """
     from graph.export.audience import redact
-    from graph.kg import load
+    from graph.loading import load_graph
 
     sides = [open_side(old, root=root), open_side(new, root=root)]
     audiences = {s.audience for s in sides if s.audience}
@@ -389,7 +390,7 @@ def diff(
         )
     for side in sides:
         if side.graph is None:
-            graph = load(extra).graph
+            graph = load_graph(extra)
             audience = next(iter(sorted(audiences)), None)
             side.graph = redact(graph, audience) if audience else graph
             if audience:

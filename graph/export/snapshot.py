@@ -105,8 +105,16 @@ def snapshot_name(created: datetime, tag: str | None = None) -> str:
 
 
 def prepare(kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGraph:
-    """The graph ``audience`` may see, with canonical blank nodes, as a new knowledge graph."""
-    return KnowledgeGraph(canonical_graph(redact(kg.graph, audience)), list(kg.extra))
+    """The graph ``audience`` may see, with canonical blank nodes, as a new knowledge graph.
+
+    A graph on an Oxigraph store is exported from its source files read again: Oxigraph keeps
+    literals in canonical form (``"3"^^xsd:positiveInteger`` reads back as an
+    ``xsd:integer``), and an export says what the sources say, datatypes as written.
+    """
+    from graph.stores import exported_graph
+
+    source = exported_graph(kg.graph, kg.store, kg.extra)
+    return KnowledgeGraph(canonical_graph(redact(source, audience)), list(kg.extra))
 
 
 @dataclass
