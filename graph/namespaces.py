@@ -12,6 +12,8 @@ rdflib.term.URIRef('https://w3id.org/hubspoke/id/topic/supervision')
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
@@ -76,7 +78,11 @@ def curie(iri: Node | str) -> str:
     >>> curie("http://example.org/x")
     'http://example.org/x'
     """
-    text = str(iri)
+    return _curie(str(iri))
+
+
+@lru_cache(maxsize=65536)
+def _curie(text: str) -> str:
     best: tuple[int, str] | None = None
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and len(text) > len(ns):

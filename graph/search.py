@@ -169,16 +169,17 @@ def _entities(graph: Graph) -> Iterable[URIRef]:
 
 
 def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
-    from graph.views import _class_depths, node_attributes
+    from graph.views import GraphFacts, _class_depths, node_attributes
 
     connection.executescript(_SCHEMA)
     depths = _class_depths(graph)
+    facts = GraphFacts(graph)
     superclasses: dict[object, set[str]] = {}
     for number, entity in enumerate(_entities(graph), start=1):
-        attrs = node_attributes(graph, entity, depths)
+        attrs = node_attributes(graph, entity, depths, facts)
         names = []
         for prop in (*NAME_PROPERTIES, DCTERMS.title):
-            for value in graph.objects(entity, prop):
+            for value in facts.all(entity, prop):
                 if str(value) not in names:
                     names.append(str(value))
         connection.execute(
@@ -201,7 +202,7 @@ def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
             (number, " ; ".join(names), attrs["text"]),
         )
         classes: set[str] = set()
-        for direct in graph.objects(entity, RDF.type):
+        for direct in facts.all(entity, RDF.type):
             if direct not in superclasses:
                 superclasses[direct] = {str(direct)} | {
                     str(c) for c in graph.transitive_objects(direct, RDFS.subClassOf)

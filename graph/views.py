@@ -48,6 +48,8 @@ __all__ = [
     "project",
     "project_views",
     "node_attributes",
+    "GraphFacts",
+    "BULK_LOOKUP_EDGES",
     "UNDIRECTED",
 ]
 
@@ -93,6 +95,11 @@ def view_definitions() -> dict[str, View]:
 VIEW_NAMES = frozenset({"full", "partnership", "learning", "topics", "models"})
 
 
+#: Above this many edges a view reads each property once for the whole graph
+#: (:class:`GraphFacts`) instead of looking each node up.
+BULK_LOOKUP_EDGES = 1000
+
+
 def _class_depths(graph: Graph) -> dict[Node, int]:
     depths: dict[Node, int] = {}
 
@@ -110,43 +117,109 @@ def _class_depths(graph: Graph) -> dict[Node, int]:
     return depths
 
 
-def _most_specific_class(graph: Graph, node: Node, depths: dict[Node, int]) -> Node | None:
-    classes = [c for c in graph.objects(node, RDF.type) if c in depths]
+class _Lookups:
+    """What node attributes read of a graph, one node at a time (see :class:`GraphFacts`)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def one(self, node: Node, prop: URIRef) -> Node | None:
+        return self.graph.value(node, prop)
+
+    def all(self, node: Node, prop: URIRef) -> list[Node]:
+        return list(self.graph.objects(node, prop))
+
+    def label(self, node: Node) -> str:
+        return label_of(self.graph, node)
+
+
+class GraphFacts(_Lookups):
+    """The same lookups, answered from one read of each property for the whole graph.
+
+    Reading each property once (one scan, or one request on a SPARQL endpoint) is much faster
+    than thousands of single lookups when many nodes are described, above all on a store
+    outside Python (Oxigraph). A node with several values of a property that has one value
+    elsewhere gets the value a single lookup gives, so both give the same attributes.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        from graph.naming import display_labels
+
+        super().__init__(graph)
+        self.tables: dict[URIRef, dict[Node, list[Node]]] = {}
+        self.labels = display_labels(graph)
+
+    def _table(self, prop: URIRef) -> dict[Node, list[Node]]:
+        table = self.tables.get(prop)
+        if table is None:
+            table = self.tables[prop] = {}
+            for subject, value in self.graph.subject_objects(prop):
+                table.setdefault(subject, []).append(value)
+        return table
+
+    def one(self, node: Node, prop: URIRef) -> Node | None:
+        values = self._table(prop).get(node)
+        if not values:
+            return None
+        return values[0] if len(values) == 1 else self.graph.value(node, prop)
+
+    def all(self, node: Node, prop: URIRef) -> list[Node]:
+        return list(self._table(prop).get(node, ()))
+
+    def label(self, node: Node) -> str:
+        found = self.labels.get(str(node)) if isinstance(node, URIRef) else None
+        return found if found is not None else label_of(self.graph, node)
+
+
+def _most_specific_class(lookups: _Lookups, node: Node, depths: dict[Node, int]) -> Node | None:
+    types = lookups.all(node, RDF.type)
+    classes = [c for c in types if c in depths]
     if not classes:
-        others = list(graph.objects(node, RDF.type))
-        return sorted(others, key=str)[0] if others else None
+        return sorted(types, key=str)[0] if types else None
     return max(classes, key=lambda c: (depths[c], str(c)))
 
 
-def node_attributes(graph: Graph, node: Node, depths: dict[Node, int] | None = None) -> dict[str, object]:
-    """The attributes every view gives ``node`` (strings and numbers only)."""
+def node_attributes(graph: Graph, node: Node, depths: dict[Node, int] | None = None,
+                    facts: GraphFacts | None = None) -> dict[str, object]:
+    """The attributes every view gives ``node`` (strings and numbers only).
+
+    ``facts`` (a :class:`GraphFacts` of ``graph``) answers the lookups when many nodes are
+    described; the attributes are the same.
+
+    >>> from graph.kg import load
+    >>> g = load().graph
+    >>> point = URIRef("https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103")
+    >>> node_attributes(g, point) == node_attributes(g, point, facts=GraphFacts(g))
+    True
+    """
     depths = depths if depths is not None else _class_depths(graph)
-    cls = _most_specific_class(graph, node, depths)
+    lookups: _Lookups = facts if facts is not None else _Lookups(graph)
+    cls = _most_specific_class(lookups, node, depths)
     attrs: dict[str, object] = {
         "iri": str(node),
-        "label": label_of(graph, node),
+        "label": lookups.label(node),
         "cls": curie(cls) if cls is not None else "",
-        "class_label": label_of(graph, cls) if cls is not None else "",
+        "class_label": lookups.label(cls) if cls is not None else "",
     }
-    text = graph.value(node, HS.text)
+    text = lookups.one(node, HS.text)
     attrs["text"] = str(text) if text is not None else ""
-    section = graph.value(node, HS.inSection)
-    document = graph.value(node, HS.sourceDocument)
-    attrs["document"] = label_of(graph, document) if document is not None else ""
-    attrs["section"] = label_of(graph, section) if section is not None else ""
-    number = graph.value(section, HS.sectionNumber) if section is not None else None
+    section = lookups.one(node, HS.inSection)
+    document = lookups.one(node, HS.sourceDocument)
+    attrs["document"] = lookups.label(document) if document is not None else ""
+    attrs["section"] = lookups.label(section) if section is not None else ""
+    number = lookups.one(section, HS.sectionNumber) if section is not None else None
     attrs["section_number"] = str(number) if number is not None else ""
-    start, end = graph.value(node, HS.startLine), graph.value(node, HS.endLine)
+    start, end = lookups.one(node, HS.startLine), lookups.one(node, HS.endLine)
     if start is not None:
         attrs["lines"] = f"{start}" if end is None or end == start else f"{start}-{end}"
     else:
         attrs["lines"] = ""
-    topics = sorted(label_of(graph, t) for t in graph.objects(node, HS.concernsTopic))
+    topics = sorted(lookups.label(t) for t in lookups.all(node, HS.concernsTopic))
     attrs["topics"] = "; ".join(topics)
-    phases = set(graph.objects(node, HS.inPhase)) | set(graph.objects(node, HS.bringsTogetherPhase))
-    attrs["phase"] = "; ".join(sorted(label_of(graph, p) for p in phases))
-    sensitivity = graph.value(node, HS.sensitivity)
-    attrs["sensitivity"] = label_of(graph, sensitivity) if sensitivity is not None else "public"
+    phases = set(lookups.all(node, HS.inPhase)) | set(lookups.all(node, HS.bringsTogetherPhase))
+    attrs["phase"] = "; ".join(sorted(lookups.label(p) for p in phases))
+    sensitivity = lookups.one(node, HS.sensitivity)
+    attrs["sensitivity"] = lookups.label(sensitivity) if sensitivity is not None else "public"
     return attrs
 
 
@@ -180,10 +253,11 @@ class _Projector:
         self.depths = _class_depths(graph)
         self.nodes: dict[Node, dict[str, object]] = {}
         self.labels: dict[Node, str] = {}
+        self.facts: GraphFacts | None = None
 
     def attributes(self, node: Node) -> dict[str, object]:
         if node not in self.nodes:
-            self.nodes[node] = node_attributes(self.graph, node, self.depths)
+            self.nodes[node] = node_attributes(self.graph, node, self.depths, self.facts)
         return self.nodes[node]
 
     def label(self, prop: Node) -> str:
@@ -195,6 +269,8 @@ class _Projector:
         result: nx.MultiDiGraph | nx.Graph = nx.MultiDiGraph() if view.directed else nx.Graph()
         result.graph.update({"name": view.name, "title": view.title, "description": view.description})
         edges = sorted(_edges(self.engine, view), key=lambda e: tuple(map(str, e[:3])))
+        if self.facts is None and len(edges) > BULK_LOOKUP_EDGES:
+            self.facts = GraphFacts(self.graph)  # many nodes: read each property once
         for source, prop, target, weight in edges:
             for node in (source, target):
                 if str(node) not in result:
