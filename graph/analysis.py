@@ -38,6 +38,10 @@ from graph.sparql import select
 
 __all__ = [
     "EXACT_BETWEENNESS_LIMIT",
+    "BETWEENNESS_SAMPLES",
+    "SAMPLED_BETWEENNESS_WORK",
+    "MIN_BETWEENNESS_SAMPLES",
+    "betweenness_samples",
     "MEASURES",
     "BridgeLink",
     "Centrality",
@@ -56,6 +60,14 @@ MEASURES = ("degree", "betweenness", "pagerank")
 
 #: Above this many nodes betweenness is approximated from sampled sources.
 EXACT_BETWEENNESS_LIMIT = 1000
+
+#: Sampled betweenness draws at most this many sources, and fewer on large views: each source
+#: costs a search over all nodes and links, so the count is cut to keep sources times
+#: (nodes + links) under :data:`SAMPLED_BETWEENNESS_WORK`, but never below
+#: :data:`MIN_BETWEENNESS_SAMPLES`.
+BETWEENNESS_SAMPLES = 200
+SAMPLED_BETWEENNESS_WORK = 5_000_000
+MIN_BETWEENNESS_SAMPLES = 20
 
 
 @dataclass(frozen=True)
@@ -265,6 +277,18 @@ def _directed(view: nx.Graph, excluded: set[str]) -> nx.DiGraph:
     return result
 
 
+def betweenness_samples(nodes: int, links: int) -> int:
+    """How many sources sampled betweenness draws for a view of this size.
+
+    >>> betweenness_samples(2_000, 8_000), betweenness_samples(9_601, 46_863)
+    (200, 88)
+    >>> betweenness_samples(85_000, 470_000)
+    20
+    """
+    affordable = SAMPLED_BETWEENNESS_WORK // max(1, nodes + links)
+    return max(MIN_BETWEENNESS_SAMPLES, min(BETWEENNESS_SAMPLES, affordable))
+
+
 def centrality(
     view: nx.Graph,
     measure: str = "degree",
@@ -273,13 +297,14 @@ def centrality(
     include_hubs: bool = False,
     seed: int = 42,
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
-    samples: int = 200,
+    samples: int | None = None,
 ) -> Centrality:
     """The ``top`` most central nodes of ``view`` by ``measure`` (see :data:`MEASURES`).
 
     ``degree`` and ``betweenness`` treat the view as undirected; ``pagerank`` follows the
     direction of the relations. Betweenness is exact up to ``exact_limit`` nodes; above it,
-    it is estimated from ``samples`` source nodes drawn with ``seed``. ``method`` says which.
+    it is estimated from ``samples`` source nodes drawn with ``seed`` (by default as many as
+    :func:`betweenness_samples` allows for the view's size). ``method`` says which.
 
     >>> from graph.kg import load
     >>> result = centrality(load().view("partnership"), "betweenness", top=1)
@@ -299,7 +324,7 @@ def centrality(
         method = f"degree centrality over {n} nodes (share of the other nodes each links to)"
     elif measure == "betweenness":
         if n > exact_limit:
-            k = min(samples, n)
+            k = min(samples or betweenness_samples(n, graph.number_of_edges()), n)
             scores = nx.betweenness_centrality(graph, k=k, seed=seed)
             method = f"approximate betweenness: {k} sampled sources of {n} nodes, seed {seed}"
         else:

@@ -71,6 +71,18 @@ def test_betweenness_says_when_it_is_approximate(full) -> None:
     assert sampled == centrality(full, "betweenness", top=3, exact_limit=50, samples=40, seed=7)
 
 
+def test_sampled_betweenness_draws_fewer_sources_on_larger_views(full) -> None:
+    from graph.analysis import betweenness_samples
+
+    sampled = centrality(full, "betweenness", top=3, exact_limit=50)
+    n = int(sampled.method.split(" of ")[1].split()[0])
+    expected = min(n, betweenness_samples(n, full.number_of_edges()))
+    assert sampled.method.startswith(f"approximate betweenness: {expected} sampled sources")
+    sizes = [(1_000, 5_000), (10_000, 50_000), (100_000, 500_000), (1_000_000, 5_000_000)]
+    counts = [betweenness_samples(n, m) for n, m in sizes]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 200 and counts[-1] == 20
+
+
 def test_pagerank_matches_the_hand_computed_values() -> None:
     # a -> b, b has no outgoing link: PR(a) = 0.15/2 + 0.85 PR(b)/2 and PR(a) + PR(b) = 1
     ranks, _ = pagerank(nx.DiGraph([("a", "b")]))

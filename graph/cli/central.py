@@ -28,6 +28,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument(
         "--seed", type=int, default=42, help="seed of sampled betweenness (default: %(default)s)"
     )
+    parser.add_argument(
+        "--samples", type=int, default=None, metavar="N",
+        help="sources sampled for betweenness on large views (default: up to 200, fewer on "
+        "very large views to bound the time)",
+    )
     add_hubs(parser)
     add_format(parser)
     add_data(parser)
@@ -37,7 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     kg = load_graph_for(args)
     result = centrality(
-        kg.view(args.view), args.measure, args.top, include_hubs=args.include_hubs, seed=args.seed
+        kg.view(args.view), args.measure, args.top, include_hubs=args.include_hubs, seed=args.seed,
+        samples=args.samples,
     )
     note(f"{args.view} view: {result.method}", args.format)
     emit(
