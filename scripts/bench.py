@@ -547,16 +547,18 @@ def markdown(report: dict[str, Any]) -> str:
     """The tables of ``report`` between the bench markers: one row per step, one column per
     target (empty where a target has no such step), then the ratios of the steps that have any."""
     head = (f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
-            f"median of up to {report['runs']} runs; peak memory above the process's size "
-            "before the step).")
+            f"commit {report.get('commit', 'unknown')}, median of up to {report['runs']} runs; "
+            "peak memory above the process's size before the step).")
     lines = [START, "", head, ""]
     names = {"memory": "memory", "oxigraph": "oxigraph", "oxigraph-dir": "oxigraph:DIR",
              "rdflib": "plain rdflib", "pyoxigraph": "plain pyoxigraph"}
     for size in report["sizes"]:
         targets = [t for t in (*STORES, *BASELINES) if t in size["targets"]]
         by = {t: {r["step"]: r for r in size["targets"][t]} for t in targets}
-        measured = (f"Measured {size['date']}, median of up to {size['runs']} runs.\n\n"
-                    if "date" in size and (size["date"], size.get("runs")) != (report["date"], report["runs"])
+        own = (size.get("date"), size.get("runs"), size.get("commit"))
+        measured = (f"Measured {size['date']} (commit {size.get('commit', 'unknown')}), median of "
+                    f"up to {size['runs']} runs.\n\n"
+                    if "date" in size and own != (report["date"], report["runs"], report.get("commit"))
                     else "")
         lines += [f"### {size['size']}: {size['triples']:,} triples", "", *filter(None, [measured]),
                   "| step | " + " | ".join(names[t] for t in targets) + " |",
@@ -623,12 +625,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores, "
         f"{platform.system()} {platform.machine()}", "python": platform.python_version(),
-        "runs": args.runs, "sizes": [],
+        "runs": args.runs, "commit": _commit(), "sizes": [],
     }
     for size in args.sizes:
         synthetic = _synthetic(size, args.seed, args.data_dir)
         entry: dict[str, Any] = {"size": size, "file": synthetic.name, "runs": args.runs,
-                                 "date": report["date"],
+                                 "date": report["date"], "commit": report["commit"],
                                  "triples": _count([*default_files(), synthetic]),
                                  "targets": {}, "steps": []}
         print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
@@ -651,6 +653,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         entry["ratios"] = ratios(entry)
         report["sizes"].append(entry)
     return report
+
+
+def _commit() -> str:
+    """The commit of the code measured (with ``+changes`` when the tree differs from it)."""
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "graph",
+                                "scripts", "ontology"], capture_output=True, text=True,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
 
 
 def keep_sizes(report: dict[str, Any], earlier: dict[str, Any]) -> dict[str, Any]:

@@ -58,7 +58,7 @@ def test_the_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert "old" not in text and "| query cq01-models-presented |" in text
     assert "plain pyoxigraph" in text
     assert "| view models | not run |" in text
-    assert "### 1m: 991,863 triples" in text and "Measured 2026-11-28, median of up to 1 runs" in text
+    assert "### 1m: 991,863 triples" in text and "Measured 2026-11-28 (commit unknown), median of up to 1 runs" in text
     export_rows = [line for line in text.splitlines() if line.startswith("| full export |")]
     assert len(export_rows) == 1 and export_rows[0].endswith(" |  |  |")  # baselines: empty
 
