@@ -26,8 +26,6 @@ from functools import lru_cache
 from typing import Any
 
 from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -43,6 +41,8 @@ Row = dict[str, Node | None]
 
 
 def _is_update(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseUpdate  # rdflib's SPARQL: loaded when needed
+
     try:
         parseUpdate(text)
     except Exception:
@@ -52,6 +52,8 @@ def _is_update(text: str) -> bool:
 
 @lru_cache(maxsize=512)
 def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery  # not needed on a store with its own engine
+
     return prepareQuery(text, initNs=PREFIXES)
 
 
