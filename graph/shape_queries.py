@@ -117,7 +117,7 @@ _INERT = frozenset(
     {
         RDF.type, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
         SH.defaultValue, SH.path, SH.flags, SH.targetClass, SH.targetSubjectsOf,
-        SH.targetObjectsOf, SH.targetNode, SH.deactivated, SH.property,
+        SH.targetObjectsOf, SH.targetNode, SH.deactivated,
         RDFS.label,
         RDFS.comment,
     }
@@ -274,17 +274,24 @@ class _Compiler:
             checks.append(f"COALESCE(DATATYPE(<{datatype}>(STR({value}))) = <{datatype}>, false)")
         return "(" + " && ".join(checks) + ")"
 
-    def _value_test(self, shape: Node, value: str, written: str, name: str) -> str | None:
-        """A SPARQL expression true when ``value`` meets every value constraint of ``shape``."""
+    def _value_test(self, shape: Node, value: str, written: str, name: str,
+                    handled: frozenset[Node] = frozenset()) -> str | None:
+        """A SPARQL expression true when ``value`` meets every value constraint of ``shape``.
+
+        ``handled`` are the terms the caller checks in queries of their own; any other term
+        that is not a value constraint raises :class:`~graph.errors.UnsupportedShape`.
+        """
         tests = []
         for predicate, parameter in _sorted(self.shapes.predicate_objects(shape)):
-            test = self._component_test(shape, predicate, parameter, value, written, name)
+            test = self._component_test(shape, predicate, parameter, value, written, name,
+                                        handled)
             if test is not None:
                 tests.append(test)
         return " && ".join(tests) if tests else None
 
     def _component_test(
-        self, shape: Node, predicate: Node, parameter: Node, value: str, written: str, name: str
+        self, shape: Node, predicate: Node, parameter: Node, value: str, written: str, name: str,
+        handled: frozenset[Node] = frozenset(),
     ) -> str | None:
         if predicate == SH["class"]:
             return f"EXISTS {{ {value} a/<{RDF_SUBCLASS}>* {_iri(parameter)} }}"
@@ -316,7 +323,7 @@ class _Compiler:
             return "(" + joiner.join(f"({p})" for p in parts) + ")"
         if predicate == SH["not"]:
             return f"!({self._value_test(parameter, value, written, name) or 'true'})"
-        if predicate in _INERT or predicate in _SET_COMPONENTS:
+        if predicate in _INERT or predicate in handled:
             return None
         raise UnsupportedShape(name, f"the constraint {curie(predicate) if isinstance(predicate, URIRef) else predicate} is not compiled")
 
@@ -369,7 +376,8 @@ class _Compiler:
                            self._datatype_query(focus, path, parameter))
                 continue
             written = "?written_datatype"
-            test = self._component_test(shape, predicate, parameter, "?value", written, name)
+            test = self._component_test(shape, predicate, parameter, "?value", written, name,
+                                        _SET_COMPONENTS)
             if test is None:
                 continue
             body = [focus, f"?this {path} ?value ."]
@@ -417,7 +425,7 @@ class _Compiler:
         name = self._name(shape)
         focus = self._focus(shape)
         severity = self._severity(shape)
-        test = self._value_test(shape, "?this", "DATATYPE(?this)", name)
+        test = self._value_test(shape, "?this", "DATATYPE(?this)", name, _NODE_SHAPE_PARTS)
         if test is not None:
             yield ShapeQuery(name, "node", severity, "", self._message(shape, "does not conform"),
                              self._query("?this", [focus, f"FILTER(!({test}))"]), "this")
@@ -454,11 +462,16 @@ class _Compiler:
         return queries
 
 
-#: Components handled as whole-set checks in :meth:`_Compiler._property_queries`.
-_SET_COMPONENTS = frozenset(
+#: Components of a property shape checked as whole-set queries in
+#: :meth:`_Compiler._property_queries`.
+_SET_COMPONENTS: frozenset[Node] = frozenset(
     {SH.minCount, SH.maxCount, SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals,
-     SH.hasValue, SH.sparql}
+     SH.hasValue}
 )
+
+#: Terms of a node shape compiled into queries of their own (property shapes, SPARQL).
+_NODE_SHAPE_PARTS: frozenset[Node] = frozenset({SH.property, SH.sparql})
+
 
 def compile_shapes(shapes: Graph) -> list[ShapeQuery]:
     """Every constraint of every active, targeted shape in ``shapes`` as a :class:`ShapeQuery`.

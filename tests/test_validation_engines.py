@@ -199,3 +199,34 @@ def test_a_shape_that_is_also_a_class_targets_its_instances() -> None:
     (query,) = compile_shapes(shapes)
     rows = list(store_from_graph(data).query(query.text))
     assert [str(r["this"]) for r in rows] == ["<urn:a>"]
+
+
+@pytest.mark.parametrize(
+    ("predicate", "parameter"),
+    [(SH.sparql, BNode()), (SH.property, BNode()), (SH.uniqueLang, Literal(True))],
+)
+def test_what_a_property_shape_holds_and_is_not_compiled_is_named_not_skipped(
+    predicate: URIRef, parameter: object
+) -> None:
+    shapes = Graph()
+    shape, prop = URIRef("urn:shape"), BNode()
+    for triple in [(shape, RDF.type, SH.NodeShape), (shape, SH.targetClass, RDFS.Class),
+                   (shape, SH.property, prop), (prop, SH.path, RDFS.label),
+                   (prop, predicate, parameter)]:
+        shapes.add(triple)
+    with pytest.raises(UnsupportedShape, match="urn:shape"):
+        compile_shapes(shapes)
+
+
+def test_a_count_inside_sh_or_is_named_not_skipped() -> None:
+    from rdflib.collection import Collection
+
+    shapes = Graph()
+    shape, prop, member, items = URIRef("urn:shape"), BNode(), BNode(), BNode()
+    for triple in [(shape, RDF.type, SH.NodeShape), (shape, SH.targetClass, RDFS.Class),
+                   (shape, SH.property, prop), (prop, SH.path, RDFS.label),
+                   (prop, SH["or"], items), (member, SH.minCount, Literal(2))]:
+        shapes.add(triple)
+    Collection(shapes, items, [member])
+    with pytest.raises(UnsupportedShape, match="urn:shape"):
+        compile_shapes(shapes)
