@@ -556,12 +556,11 @@ def markdown(report: dict[str, Any]) -> str:
         targets = [t for t in (*STORES, *BASELINES) if t in size["targets"]]
         by = {t: {r["step"]: r for r in size["targets"][t]} for t in targets}
         own = (size.get("date"), size.get("runs"), size.get("commit"))
-        measured = (f"Measured {size['date']} (commit {size.get('commit', 'unknown')}), median of "
-                    f"up to {size['runs']} runs.\n\n"
-                    if "date" in size and own != (report["date"], report["runs"], report.get("commit"))
-                    else "")
-        lines += [f"### {size['size']}: {size['triples']:,} triples", "", *filter(None, [measured]),
-                  "| step | " + " | ".join(names[t] for t in targets) + " |",
+        lines += [f"### {size['size']}: {size['triples']:,} triples", ""]
+        if "date" in size and own != (report["date"], report["runs"], report.get("commit")):
+            lines += [f"Measured {size['date']} (commit {size.get('commit', 'unknown')}), median "
+                      f"of up to {size['runs']} runs.", ""]
+        lines += ["| step | " + " | ".join(names[t] for t in targets) + " |",
                   "|---|" + "---|" * len(targets)]
         for step in size["steps"]:
             lines.append(f"| {step} | " + " | ".join(_cell(by[t].get(step)) for t in targets)
