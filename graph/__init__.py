@@ -22,9 +22,9 @@ from graph.errors import (
     ValidationFailed,
 )
 from graph.kg import KnowledgeGraph, load
-from graph.namespaces import HS, HSD
-from graph.results import QueryResult
-from graph.validation import ValidationReport, validate
+from graph.query.results import QueryResult
+from graph.rdf.namespaces import HS, HSD
+from graph.validate.validation import ValidationReport, validate
 
 __all__ = [
     "HS",

@@ -17,9 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.atomic import staged_directory
 from graph.errors import ValidationFailed
+from graph.export.snapshot import write_export
 from graph.kg import KnowledgeGraph, load
-from graph.validation import ValidationReport
+from graph.validate.validation import ValidationReport
 
 __all__ = ["BuildResult", "DEFAULT_OUT", "build", "BUILD_STEPS"]
 
@@ -39,8 +41,6 @@ class BuildResult:
 def _write_latest(kg: KnowledgeGraph, out: Path, audience: str) -> list[Path]:
     # everything a snapshot holds (RDF formats, views, maps, README, manifest) for the
     # audience, staged and swapped into place whole, so a reader never sees half a build
-    from graph.atomic import staged_directory
-    from graph.export.snapshot import write_export
 
     with staged_directory(Path(out), replace=True) as staging:
         names = [p.relative_to(staging) for p in write_export(kg, staging, audience=audience)]
@@ -74,7 +74,9 @@ def build(
     kg = kg if kg is not None else load(extra)
     report = kg.validate()
     if not report.conforms:
-        raise ValidationFailed(report, f"the graph does not conform: {len(report.violations)} violation(s)")
+        raise ValidationFailed(
+            report, f"the graph does not conform: {len(report.violations)} violation(s)"
+        )
     result = BuildResult(kg, report)
     for step in BUILD_STEPS:
         result.written.extend(step(kg, Path(out), audience))

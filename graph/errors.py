@@ -72,7 +72,7 @@ class DataFileError(HubspokeError):
 class ValidationFailed(HubspokeError):
     """The graph does not conform to the SHACL shapes or a QC query returned rows.
 
-    ``report`` holds the :class:`graph.validation.ValidationReport` with every problem.
+    ``report`` holds the :class:`graph.validate.validation.ValidationReport` with every problem.
     """
 
     def __init__(self, report: object, summary: str) -> None:
@@ -106,9 +106,7 @@ class UnknownQuery(QueryError):
         self.name = name
         self.candidates = list(candidates)
         hint = f" Did you mean: {', '.join(self.candidates)}?" if self.candidates else ""
-        super().__init__(
-            f"no named query {name!r}.{hint} Run 'hubspoke queries' to list them."
-        )
+        super().__init__(f"no named query {name!r}.{hint} Run 'hubspoke queries' to list them.")
 
 
 class QueryParameterError(QueryError):
@@ -168,9 +166,7 @@ class RegisterError(HubspokeError):
         self.path = path
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(
-            f"{path}: {len(self.problems)} problem(s), nothing was written:\n{lines}"
-        )
+        super().__init__(f"{path}: {len(self.problems)} problem(s), nothing was written:\n{lines}")
 
 
 class StoreError(HubspokeError):

@@ -22,19 +22,22 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
-from graph.catalogue import ANY, NamedQuery, get_query, load_catalogue
 from graph.errors import QueryParameterError
-from graph.loading import load_graph
-from graph.namespaces import HS, curie
-from graph.naming import display_labels, name_index, resolve
-from graph.results import QueryResult
-from graph.sparql import DEFAULT_TIMEOUT, select_table
-from graph.validation import ValidationReport
+from graph.network.naming import display_labels, name_index, resolve
+from graph.query.catalogue import ANY, NamedQuery, get_query, load_catalogue
+from graph.query.results import QueryResult
+from graph.query.sparql import DEFAULT_TIMEOUT, select_table
+from graph.rdf.fastparse import is_oxigraph
+from graph.rdf.loading import load_graph
+from graph.rdf.namespaces import HS, curie
+from graph.store.opening import load_on_store
+from graph.store.specs import resolve_store
+from graph.validate.validation import ValidationReport
 
 if TYPE_CHECKING:
-    from graph.analysis import Neighbour
-    from graph.paths import Chain
-    from graph.search import SearchHit
+    from graph.network.analysis import Neighbour
+    from graph.network.paths import Chain
+    from graph.search.fulltext import SearchHit
 
 __all__ = ["KnowledgeGraph", "load"]
 
@@ -45,7 +48,7 @@ class KnowledgeGraph:
 
     graph: Graph
     extra: list[Path] = field(default_factory=list)
-    #: The store the graph lives on (see :mod:`graph.stores`), as a spec.
+    #: The store the graph lives on (see :mod:`graph.store`), as a spec.
     store: str = "memory"
     _labels: dict[str, str] | None = field(default=None, repr=False)
     _names: dict[str, set[URIRef]] | None = field(default=None, repr=False)
@@ -64,7 +67,7 @@ class KnowledgeGraph:
         return self.labels.get(str(iri)) or curie(iri)
 
     def resolve(self, name: str) -> URIRef:
-        """The entity an IRI, CURIE, label or acronym denotes (see :func:`graph.naming.resolve`)."""
+        """The entity an IRI, CURIE, label or acronym denotes (see :func:`graph.network.naming.resolve`)."""
         if self._names is None:
             self._names = name_index(self.graph)
         return resolve(self.graph, name, index=self._names)
@@ -93,7 +96,10 @@ class KnowledgeGraph:
         if missing:
             raise QueryParameterError(
                 f"query {query.name!r} needs {', '.join(missing)}: "
-                + "; ".join(f"{declared[m].name} ({declared[m].kind}) {declared[m].description}" for m in missing)
+                + "; ".join(
+                    f"{declared[m].name} ({declared[m].kind}) {declared[m].description}"
+                    for m in missing
+                )
             )
         bound: dict[str, Identifier] = {}
         for name, value in params.items():
@@ -159,15 +165,13 @@ class KnowledgeGraph:
         >>> kg.view("models").graph["name"]
         'models'
         """
-        from graph.views import project
+        from graph.network.views import project  # lazy: networkx loads only for views
 
         return project(self.graph, name)
 
     # ------------------------------------------------------------------ graph questions
-    def search(
-        self, text: str, *, type: str | None = None, limit: int = 10
-    ) -> list[SearchHit]:
-        """Ranked, stemmed full-text search over names and verbatim texts (see :mod:`graph.search`).
+    def search(self, text: str, *, type: str | None = None, limit: int = 10) -> list[SearchHit]:
+        """Ranked, stemmed full-text search over names and verbatim texts (see :mod:`graph.search.fulltext`).
 
         ``type`` is a class by name, CURIE or IRI ("discussion point", "hs:Recommendation").
 
@@ -175,7 +179,8 @@ class KnowledgeGraph:
         >>> sorted(hit.curie for hit in kg.search("supervise", limit=3))
         ['le2015:line-103', 'le2015:line-129', 'le2015:line-134']
         """
-        from graph.search import SearchIndex, resolve_class
+        # lazy: the search index (and networkx under it) loads only for a search
+        from graph.search.fulltext import SearchIndex, resolve_class
 
         if self._search_index is None:
             self._search_index = SearchIndex.in_memory(self.graph)
@@ -192,7 +197,7 @@ class KnowledgeGraph:
         >>> chains[0].sentence.split(" (support request")[0]  # doctest: +ELLIPSIS
         "Child Sexual Exploitation Funders Alliance (organisation) is addressed by '..."
         """
-        from graph.paths import k_shortest_paths
+        from graph.network.paths import k_shortest_paths  # lazy: networkx loads only for paths
 
         source, target = self.resolve(a), self.resolve(b)
         exclude = () if include_hubs else None
@@ -208,7 +213,7 @@ class KnowledgeGraph:
         >>> [n.label for n in near if n.relation == "attended"]
         ['Hub and Spoke Learning Exchange, 1 December 2015']
         """
-        from graph.analysis import neighbours
+        from graph.network.analysis import neighbours  # lazy: networkx loads only when asked
 
         return neighbours(
             self.view(view), str(self.resolve(name)), depth, include_hubs=include_hubs
@@ -216,15 +221,17 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ checks
     def validate(self, *, warnings: bool = True, engine: str = "sparql") -> ValidationReport:
-        """SHACL and QC validation of the whole graph (on any store: see :mod:`graph.stores`).
+        """SHACL and QC validation of the whole graph (on any store: see :mod:`graph.store`).
 
         ``engine`` is ``"sparql"`` (the shapes compiled to SPARQL on Oxigraph, fast at scale)
         or ``"pyshacl"`` (the reference implementation); both give the same report.
         """
-        from graph.stores import validate_on_store
+        # lazy: the shapes machinery (and pySHACL) loads only for validation
+        from graph.validate.cache import validate_on_store
 
-        return validate_on_store(self.graph, self.store, self.extra, warnings=warnings,
-                                 engine=engine)
+        return validate_on_store(
+            self.graph, self.store, self.extra, warnings=warnings, engine=engine
+        )
 
     def counts(self) -> dict[str, int]:
         """Number of entities per hubspoke class (direct types), by class CURIE."""
@@ -248,7 +255,7 @@ def load(
 
     ``store`` says where the graph lives: ``memory``, ``oxigraph``, ``oxigraph:DIR`` or
     ``sparql:URL`` (default: the ``HUBSPOKE_STORE`` environment variable, else oxigraph; see
-    :mod:`graph.stores`). A ``graph`` given is loaded into as it is.
+    :mod:`graph.store`). A ``graph`` given is loaded into as it is.
 
     >>> kg = load()
     >>> kg.counts()["hs:LearningExchange"]
@@ -257,11 +264,8 @@ def load(
     2
     """
     paths = [Path(p) for p in extra]
-    from graph.stores import load_on_store, resolve_store
 
     if graph is not None:
-        from graph.fastparse import is_oxigraph
-
         kind = "oxigraph" if is_oxigraph(graph) else "memory"
         return KnowledgeGraph(load_graph(paths, graph=graph), paths, kind)
 

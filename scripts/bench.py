@@ -60,7 +60,7 @@ BASELINES = ("rdflib", "pyoxigraph")
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 #: Values for query parameters that have no default.
 REQUIRED = {"statement": "le2015:line-103", "phrase": "supervision"}
-#: The views projected, one step each (graph/views.py:VIEW_NAMES; the smoke test checks).
+#: The views projected, one step each (graph/network/views.py:VIEW_NAMES; the smoke test checks).
 VIEWS = ("full", "partnership", "learning", "topics", "models")
 #: Ends of the path step, in the full view, relative to the synthetic and the data namespace:
 #: the first hub organisation (graph/synthetic.py writes it at every size) and a packaged topic.
@@ -99,7 +99,7 @@ class Context:
         return self.target
 
     def files(self) -> list[Path]:
-        from graph.loading import default_files
+        from graph.rdf.loading import default_files
 
         return [*default_files(), self.synthetic]
 
@@ -117,7 +117,7 @@ class Step:
 
 
 def _drop(ctx: Context) -> None:
-    from graph.stores import release
+    from graph.store.oxigraph import release
 
     ctx.kg = None
     _forget_graph_work(ctx)
@@ -203,8 +203,9 @@ def _full_view(ctx: Context) -> Any:
 
 
 def _path_ends() -> tuple[str, str]:
-    from graph.namespaces import HSD
-    from graph.synthetic import SYNTHETIC
+    from benchkit.synthetic import SYNTHETIC
+
+    from graph.rdf.namespaces import HSD
 
     hub, topic = PATH_ENDS
     return f"{SYNTHETIC}{hub}", str(HSD[topic])
@@ -212,7 +213,7 @@ def _path_ends() -> tuple[str, str]:
 
 def _path(ctx: Context) -> list[int]:
     """The three shortest chains between :data:`PATH_ENDS` in the full view; their lengths."""
-    from graph.paths import k_shortest_paths
+    from graph.network.paths import k_shortest_paths
 
     source, target = _path_ends()
     chains = k_shortest_paths(_full_view(ctx), source, target, k=3)
@@ -223,7 +224,7 @@ def _path(ctx: Context) -> list[int]:
 
 def _centrality(ctx: Context) -> str:
     """Betweenness of the full view; how it was computed (exact or sampled)."""
-    from graph.analysis import centrality
+    from graph.network.analysis import centrality
 
     return centrality(_full_view(ctx), "betweenness", top=10).method
 
@@ -249,7 +250,7 @@ def _forget_search(ctx: Context) -> None:
 
 def _search_index(ctx: Context) -> int:
     """Build the full-text search index in memory; the number of entities in it."""
-    from graph.search import SearchIndex
+    from graph.search.fulltext import SearchIndex
 
     ctx.search = SearchIndex.in_memory(ctx.kg.graph)
     return len(ctx.search)
@@ -325,10 +326,15 @@ def _baseline_validate(ctx: Context) -> int:
         raise Skip
     from pyshacl import validate
 
-    from graph.validation import shapes_graph
+    from graph.validate.validation import shapes_graph
 
-    conforms, _, _ = validate(ctx.graph, shacl_graph=shapes_graph("all"), inference="none",
-                              advanced=True, allow_warnings=True)
+    conforms, _, _ = validate(
+        ctx.graph,
+        shacl_graph=shapes_graph("all"),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
     return int(conforms)
 
 
@@ -342,8 +348,11 @@ BASELINE_STEPS: list[Step] = [
 
 
 def _params(query: Any) -> dict[str, str]:
-    return {p.name: REQUIRED[p.name] for p in query.parameters
-            if p.default is None and p.name in REQUIRED}
+    return {
+        p.name: REQUIRED[p.name]
+        for p in query.parameters
+        if p.default is None and p.name in REQUIRED
+    }
 
 
 def _with_timeout(work: Callable[[], Any], seconds: float) -> Any:
@@ -362,8 +371,9 @@ def _with_timeout(work: Callable[[], Any], seconds: float) -> Any:
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident or 0),
-                                                   ctypes.py_object(TimeoutError))
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(thread.ident or 0), ctypes.py_object(TimeoutError)
+        )
         thread.join(5)
         raise TimeoutError(f"stopped after {seconds:g} s")
     if "error" in outcome:
@@ -374,7 +384,7 @@ def _with_timeout(work: Callable[[], Any], seconds: float) -> Any:
 def _query_step(name: str) -> Step:
     def bind(ctx: Context) -> None:
         # the baselines get the same RDF terms our stores bind, resolved once, untimed
-        from graph.catalogue import get_query
+        from graph.query.catalogue import get_query
 
         if ctx.target in STORES or name in ctx.bindings:
             return
@@ -388,8 +398,8 @@ def _query_step(name: str) -> Step:
             ctx.bindings[name] = ctx.reference.bind(query, params)
 
     def run(ctx: Context) -> int:
-        from graph.catalogue import get_query
-        from graph.namespaces import PREFIXES
+        from graph.query.catalogue import get_query
+        from graph.rdf.namespaces import PREFIXES
 
         query = get_query(name)
         params = _params(query)
@@ -399,12 +409,13 @@ def _query_step(name: str) -> Step:
             return len(ctx.kg.query(name, timeout=ctx.timeout, **params).rows)
         bindings = ctx.bindings[name]
         if ctx.target == "rdflib":
+
             def evaluate() -> int:
                 result = ctx.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
                 return len(list(result))
 
             return int(_with_timeout(evaluate, ctx.timeout))
-        from graph.binding import with_values
+        from graph.query.binding import with_values
 
         def evaluate_natively() -> int:
             solutions = ctx.store.query(with_values(query.text, bindings), prefixes=PREFIXES)
@@ -471,12 +482,25 @@ def measure(step: Step, ctx: Context, runs: int, budget: float) -> dict[str, Any
         peak = max(peak, _status("VmHWM") - before)
         if sum(times) > budget:
             break
-    return {"step": step.name, "status": "ok", "seconds": statistics.median(times),
-            "runs": times, "peak_mib": round(peak / 2**20, 1), "value": value}
+    return {
+        "step": step.name,
+        "status": "ok",
+        "seconds": statistics.median(times),
+        "runs": times,
+        "peak_mib": round(peak / 2**20, 1),
+        "value": value,
+    }
 
 
-def run_target(target: str, synthetic: Path, runs: int, budget: float, timeout: float,
-               only: list[str] | None, skip: list[str] | None = None) -> list[dict[str, Any]]:
+def run_target(
+    target: str,
+    synthetic: Path,
+    runs: int,
+    budget: float,
+    timeout: float,
+    only: list[str] | None,
+    skip: list[str] | None = None,
+) -> list[dict[str, Any]]:
     """Every step of one target, in this process; steps named in ``skip`` are "not run"."""
     steps = (STORE_STEPS if target in STORES else BASELINE_STEPS) + query_steps(only)
     with tempfile.TemporaryDirectory(prefix="hubspoke-bench-") as tmp:
@@ -496,8 +520,9 @@ def run_target(target: str, synthetic: Path, runs: int, budget: float, timeout: 
 
 
 def _worker(args: argparse.Namespace) -> int:
-    results = run_target(args.worker, Path(args.file), args.runs, args.budget, args.timeout,
-                         args.queries, args.skip)
+    results = run_target(
+        args.worker, Path(args.file), args.runs, args.budget, args.timeout, args.queries, args.skip
+    )
     Path(args.worker_out).write_text(json.dumps(results), encoding="utf-8")
     sys.stdout.flush()
     sys.stderr.flush()
@@ -537,8 +562,9 @@ def ratios(size: dict[str, Any]) -> list[dict[str, Any]]:
         row = {"step": step}
         for store in STORES:
             for base in BASELINES:
-                row[f"{store}/{base}"] = _ratio(by.get(store, {}).get(step),
-                                                by.get(base, {}).get(step))
+                row[f"{store}/{base}"] = _ratio(
+                    by.get(store, {}).get(step), by.get(base, {}).get(step)
+                )
         rows.append(row)
     return rows
 
@@ -546,32 +572,49 @@ def ratios(size: dict[str, Any]) -> list[dict[str, Any]]:
 def markdown(report: dict[str, Any]) -> str:
     """The tables of ``report`` between the bench markers: one row per step, one column per
     target (empty where a target has no such step), then the ratios of the steps that have any."""
-    head = (f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
-            f"commit {report.get('commit', 'unknown')}, median of up to {report['runs']} runs; "
-            "peak memory above the process's size before the step).")
+    head = (
+        f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
+        f"commit {report.get('commit', 'unknown')}, median of up to {report['runs']} runs; "
+        "peak memory above the process's size before the step)."
+    )
     lines = [START, "", head, ""]
-    names = {"memory": "memory", "oxigraph": "oxigraph", "oxigraph-dir": "oxigraph:DIR",
-             "rdflib": "plain rdflib", "pyoxigraph": "plain pyoxigraph"}
+    names = {
+        "memory": "memory",
+        "oxigraph": "oxigraph",
+        "oxigraph-dir": "oxigraph:DIR",
+        "rdflib": "plain rdflib",
+        "pyoxigraph": "plain pyoxigraph",
+    }
     for size in report["sizes"]:
         targets = [t for t in (*STORES, *BASELINES) if t in size["targets"]]
         by = {t: {r["step"]: r for r in size["targets"][t]} for t in targets}
         own = (size.get("date"), size.get("runs"), size.get("commit"))
         lines += [f"### {size['size']}: {size['triples']:,} triples", ""]
         if "date" in size and own != (report["date"], report["runs"], report.get("commit")):
-            lines += [f"Measured {size['date']} (commit {size.get('commit', 'unknown')}), median "
-                      f"of up to {size['runs']} runs.", ""]
-        lines += ["| step | " + " | ".join(names[t] for t in targets) + " |",
-                  "|---|" + "---|" * len(targets)]
+            lines += [
+                f"Measured {size['date']} (commit {size.get('commit', 'unknown')}), median "
+                f"of up to {size['runs']} runs.",
+                "",
+            ]
+        lines += [
+            "| step | " + " | ".join(names[t] for t in targets) + " |",
+            "|---|" + "---|" * len(targets),
+        ]
         for step in size["steps"]:
-            lines.append(f"| {step} | " + " | ".join(_cell(by[t].get(step)) for t in targets)
-                         + " |")
+            lines.append(
+                f"| {step} | " + " | ".join(_cell(by[t].get(step)) for t in targets) + " |"
+            )
         stores = [s for s in STORES if s in targets]
         bases = [b for b in BASELINES if b in targets]
         if stores and bases:
             pairs = [(s, b) for s in stores for b in bases]
-            lines += ["", f"Ratios at {size['size']} (ours ÷ baseline; below 1 is faster):", "",
-                      "| step | " + " | ".join(f"{names[s]} ÷ {names[b]}" for s, b in pairs)
-                      + " |", "|---|" + "---|" * len(pairs)]
+            lines += [
+                "",
+                f"Ratios at {size['size']} (ours ÷ baseline; below 1 is faster):",
+                "",
+                "| step | " + " | ".join(f"{names[s]} ÷ {names[b]}" for s, b in pairs) + " |",
+                "|---|" + "---|" * len(pairs),
+            ]
             for row in ratios(size):
                 cells = [row[f"{s}/{b}"] for s, b in pairs]
                 if any(cells):
@@ -600,7 +643,7 @@ def write_markdown(path: Path, report: dict[str, Any]) -> Path:
 
 
 def _synthetic(size: str, seed: int, data_dir: Path) -> Path:
-    from graph.synthetic import config_for_size, write_synthetic
+    from benchkit.synthetic import config_for_size, write_synthetic
 
     path = data_dir / f"synthetic-{size}-seed{seed}.ttl"
     if not path.exists():
@@ -619,33 +662,58 @@ def _count(files: list[Path]) -> int:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from graph.loading import default_files
+    from graph.rdf.loading import default_files
 
     report: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores, "
-        f"{platform.system()} {platform.machine()}", "python": platform.python_version(),
-        "runs": args.runs, "commit": _commit(), "sizes": [],
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}",
+        "python": platform.python_version(),
+        "runs": args.runs,
+        "commit": _commit(),
+        "sizes": [],
     }
     for size in args.sizes:
         synthetic = _synthetic(size, args.seed, args.data_dir)
-        entry: dict[str, Any] = {"size": size, "file": synthetic.name, "runs": args.runs,
-                                 "date": report["date"], "commit": report["commit"],
-                                 "triples": _count([*default_files(), synthetic]),
-                                 "targets": {}, "steps": []}
+        entry: dict[str, Any] = {
+            "size": size,
+            "file": synthetic.name,
+            "runs": args.runs,
+            "date": report["date"],
+            "commit": report["commit"],
+            "triples": _count([*default_files(), synthetic]),
+            "targets": {},
+            "steps": [],
+        }
         print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
         for target in [*args.stores, *args.baselines]:
             with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
                 out_path = Path(out.name)
-            command = [sys.executable, __file__, "--worker", target, "--file", str(synthetic),
-                       "--worker-out", str(out_path), "--runs", str(args.runs),
-                       "--budget", str(args.budget), "--timeout", str(args.timeout)]
+            command = [
+                sys.executable,
+                __file__,
+                "--worker",
+                target,
+                "--file",
+                str(synthetic),
+                "--worker-out",
+                str(out_path),
+                "--runs",
+                str(args.runs),
+                "--budget",
+                str(args.budget),
+                "--timeout",
+                str(args.timeout),
+            ]
             if args.queries:
                 command += ["--queries", ",".join(args.queries)]
             if args.skip:
                 command += ["--skip", ",".join(args.skip)]
             done = subprocess.run(command, check=False)
-            results = json.loads(out_path.read_text(encoding="utf-8")) if done.returncode == 0 \
+            results = (
+                json.loads(out_path.read_text(encoding="utf-8"))
+                if done.returncode == 0
                 else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
+            )
             out_path.unlink(missing_ok=True)
             entry["targets"][target] = results
         entry["steps"] = _step_order(entry["targets"])
@@ -657,11 +725,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 def _commit() -> str:
     """The commit of the code measured (with ``+changes`` when the tree differs from it)."""
     try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "graph",
-                                "scripts", "ontology"], capture_output=True, text=True,
-                               check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "graph", "scripts", "ontology"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")
@@ -701,31 +776,49 @@ def _names(text: str, allowed: tuple[str, ...] | None = None) -> list[str]:
     if allowed:
         wrong = [n for n in names if n not in allowed]
         if wrong:
-            raise argparse.ArgumentTypeError(f"unknown: {', '.join(wrong)} (use {', '.join(allowed)})")
+            raise argparse.ArgumentTypeError(
+                f"unknown: {', '.join(wrong)} (use {', '.join(allowed)})"
+            )
     return names
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=lambda t: _names(t, ("10k", "100k", "1m")),
-                        default=["10k", "100k"], help="comma-separated: 10k,100k,1m")
+    parser.add_argument(
+        "--sizes",
+        type=lambda t: _names(t, ("10k", "100k", "1m")),
+        default=["10k", "100k"],
+        help="comma-separated: 10k,100k,1m",
+    )
     parser.add_argument("--stores", type=lambda t: _names(t, STORES), default=list(STORES))
-    parser.add_argument("--baselines", type=lambda t: _names(t, BASELINES),
-                        default=list(BASELINES))
-    parser.add_argument("--queries", type=_names, default=None,
-                        help="only these named queries (comma-separated)")
-    parser.add_argument("--skip", type=_names, default=None,
-                        help="steps not to run, by name (comma-separated), e.g. 'full export'")
-    parser.add_argument("--keep", type=Path, default=None, metavar="JSON",
-                        help="an earlier report whose sizes this run does not measure are kept")
+    parser.add_argument("--baselines", type=lambda t: _names(t, BASELINES), default=list(BASELINES))
+    parser.add_argument(
+        "--queries", type=_names, default=None, help="only these named queries (comma-separated)"
+    )
+    parser.add_argument(
+        "--skip",
+        type=_names,
+        default=None,
+        help="steps not to run, by name (comma-separated), e.g. 'full export'",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="JSON",
+        help="an earlier report whose sizes this run does not measure are kept",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per step (median)")
-    parser.add_argument("--budget", type=float, default=60.0,
-                        help="stop repeating a step after this many seconds")
-    parser.add_argument("--timeout", type=float, default=300.0,
-                        help="stop a query after this many seconds")
+    parser.add_argument(
+        "--budget", type=float, default=60.0, help="stop repeating a step after this many seconds"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=300.0, help="stop a query after this many seconds"
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--data-dir", type=Path,
-                        default=Path(tempfile.gettempdir()) / "hubspoke-bench-data")
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(tempfile.gettempdir()) / "hubspoke-bench-data"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, default=ROOT / "docs" / "benchmarks.json")
     parser.add_argument("--worker", choices=(*STORES, *BASELINES), help=argparse.SUPPRESS)

@@ -50,8 +50,14 @@ MODES = ("grouped", "ungrouped")
 TARGET_SECONDS = 3.0
 CHROMIUM = "/usr/bin/chromium"
 #: As tests/test_maps_browser.py launches it.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 #: Runs in each page before its own scripts: note when map.js marks the body as drawn.
 READY_PROBE = """
@@ -111,7 +117,8 @@ def expected_drawn(n: int, seed: int, grouped_by: str | None) -> int:
     """How many nodes the map of ``synthetic_graph(n, seed)`` draws: all, or one per group."""
     if grouped_by is None:
         return n
-    from graph.maps import synthetic_graph
+    from benchkit.maps import synthetic_graph
+
     from graph.maps.grouping import group_graph
 
     return int(group_graph(synthetic_graph(n, seed=seed), by=grouped_by).number_of_nodes())
@@ -139,45 +146,75 @@ def open_and_draw(browser: Any, path: Path, *, timeout: float) -> Load:
         started = time.perf_counter()
         try:
             page.goto(path.resolve().as_uri(), wait_until="commit", timeout=timeout * 1000)
-            page.wait_for_function("() => window.__benchDrawnAt !== undefined", timeout=timeout * 1000)
+            page.wait_for_function(
+                "() => window.__benchDrawnAt !== undefined", timeout=timeout * 1000
+            )
         except Exception as exc:  # noqa: BLE001 - Playwright's timeout or a crashed page
-            raise BenchError(f"{path.name} did not draw within {timeout:g} s: {exc}. "
-                             "Raise --timeout, or open the file to see why") from exc
+            raise BenchError(
+                f"{path.name} did not draw within {timeout:g} s: {exc}. "
+                "Raise --timeout, or open the file to see why"
+            ) from exc
         wall = time.perf_counter() - started
         drawn_at, dom_ready, drawn = page.evaluate(
             "[window.__benchDrawnAt,"
             " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
             " hubspokeMap.nodeCount()]"
         )
-        return Load(seconds_drawn=drawn_at / 1000, seconds_wall=wall,
-                    seconds_dom_ready=dom_ready / 1000, drawn_nodes=int(drawn),
-                    errors=errors, blocked=blocked)
+        return Load(
+            seconds_drawn=drawn_at / 1000,
+            seconds_wall=wall,
+            seconds_dom_ready=dom_ready / 1000,
+            drawn_nodes=int(drawn),
+            errors=errors,
+            blocked=blocked,
+        )
     finally:
         context.close()
 
 
-def measure(browser: Any, n: int, mode: str, folder: Path, *, runs: int, seed: int,
-            timeout: float, grouping_limit: int) -> MapResult:
+def measure(
+    browser: Any,
+    n: int,
+    mode: str,
+    folder: Path,
+    *,
+    runs: int,
+    seed: int,
+    timeout: float,
+    grouping_limit: int,
+) -> MapResult:
     """Write the map of ``n`` synthetic nodes in ``mode`` and open it ``runs`` times."""
-    from graph.maps import benchmark_map
+    from benchkit.maps import benchmark_map
 
     max_nodes = grouping_limit if mode == "grouped" else n
     timing = benchmark_map(n, folder / f"synthetic-{n}-{mode}.html", seed=seed, max_nodes=max_nodes)
     expected = expected_drawn(n, seed, timing.grouped_by)
     loads = [open_and_draw(browser, timing.path, timeout=timeout) for _ in range(runs)]
-    problems = sorted({f"drew {load.drawn_nodes:,} nodes, not {expected:,}"
-                       for load in loads if load.drawn_nodes != expected}
-                      | {f"page error: {e}" for load in loads for e in load.errors}
-                      | {f"request blocked: {u}" for load in loads for u in load.blocked})
+    problems = sorted(
+        {
+            f"drew {load.drawn_nodes:,} nodes, not {expected:,}"
+            for load in loads
+            if load.drawn_nodes != expected
+        }
+        | {f"page error: {e}" for load in loads for e in load.errors}
+        | {f"request blocked: {u}" for load in loads for u in load.blocked}
+    )
     browser_seconds = statistics.median(load.seconds_drawn for load in loads)
     python_seconds = timing.seconds_graph + timing.seconds_page + timing.seconds_write
     return MapResult(
-        nodes=n, mode=mode, max_nodes=max_nodes, edges=timing.edges,
-        grouped_by=timing.grouped_by, expected_nodes=expected,
+        nodes=n,
+        mode=mode,
+        max_nodes=max_nodes,
+        edges=timing.edges,
+        grouped_by=timing.grouped_by,
+        expected_nodes=expected,
         drawn_nodes=loads[-1].drawn_nodes,
-        seconds_graph=timing.seconds_graph, seconds_page=timing.seconds_page,
-        seconds_write=timing.seconds_write, seconds_python=python_seconds,
-        size_bytes=timing.size_bytes, seconds_browser=browser_seconds,
+        seconds_graph=timing.seconds_graph,
+        seconds_page=timing.seconds_page,
+        seconds_write=timing.seconds_write,
+        seconds_python=python_seconds,
+        size_bytes=timing.size_bytes,
+        seconds_browser=browser_seconds,
         seconds_browser_runs=[load.seconds_drawn for load in loads],
         seconds_wall_runs=[load.seconds_wall for load in loads],
         seconds_dom_ready_runs=[load.seconds_dom_ready for load in loads],
@@ -189,24 +226,36 @@ def measure(browser: Any, n: int, mode: str, folder: Path, *, runs: int, seed: i
 def _warm_up(browser: Any, folder: Path, *, timeout: float) -> None:
     """Write and open a small map once, unmeasured, so that the first figures do not carry
     Python's imports (pyvis, Jinja2) or Chromium's first start of a renderer."""
-    from graph.maps import benchmark_map
+    from benchkit.maps import benchmark_map
 
     open_and_draw(browser, benchmark_map(50, folder / "warm-up.html").path, timeout=timeout)
 
 
-def run(sizes: list[int], modes: list[str], *, runs: int, seed: int, timeout: float,
-        chromium: str, maps_dir: Path | None, grouping_limit: int) -> dict[str, Any]:
+def run(
+    sizes: list[int],
+    modes: list[str],
+    *,
+    runs: int,
+    seed: int,
+    timeout: float,
+    chromium: str,
+    maps_dir: Path | None,
+    grouping_limit: int,
+) -> dict[str, Any]:
     """Measure every size in every mode in one headless Chromium; the report as a dict."""
     from playwright.sync_api import sync_playwright
 
     results: list[MapResult] = []
     with sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                                 args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+            )
         except Exception as exc:  # noqa: BLE001 - any launch failure stops the benchmark
-            raise BenchError(f"cannot start Chromium at {chromium}: {exc}. "
-                             "Install it (apt-get install chromium) or pass --chromium") from exc
+            raise BenchError(
+                f"cannot start Chromium at {chromium}: {exc}. "
+                "Install it (apt-get install chromium) or pass --chromium"
+            ) from exc
         try:
             version = browser.version
             with tempfile.TemporaryDirectory(prefix="hubspoke-bench-maps-") as scratch:
@@ -215,8 +264,16 @@ def run(sizes: list[int], modes: list[str], *, runs: int, seed: int, timeout: fl
                 _warm_up(browser, Path(scratch), timeout=timeout)
                 for n in sizes:
                     for mode in modes:
-                        result = measure(browser, n, mode, folder, runs=runs, seed=seed,
-                                         timeout=timeout, grouping_limit=grouping_limit)
+                        result = measure(
+                            browser,
+                            n,
+                            mode,
+                            folder,
+                            runs=runs,
+                            seed=seed,
+                            timeout=timeout,
+                            grouping_limit=grouping_limit,
+                        )
                         print(_row(result), file=sys.stderr, flush=True)
                         results.append(result)
         finally:
@@ -236,12 +293,23 @@ def run(sizes: list[int], modes: list[str], *, runs: int, seed: int, timeout: fl
 
 # --------------------------------------------------------------------------- reporting
 
-_COLUMNS = ("nodes", "mode", "drawn nodes", "Python: build, layout, write", "file size",
-            "Chromium: open and draw (median)", f"target met (< {TARGET_SECONDS:g} s)")
+_COLUMNS = (
+    "nodes",
+    "mode",
+    "drawn nodes",
+    "Python: build, layout, write",
+    "file size",
+    "Chromium: open and draw (median)",
+    f"target met (< {TARGET_SECONDS:g} s)",
+)
 
 
 def _size(size_bytes: int) -> str:
-    return f"{size_bytes / 1024:,.0f} KiB" if size_bytes < 1024 ** 2 else f"{size_bytes / 1024 ** 2:.1f} MiB"
+    return (
+        f"{size_bytes / 1024:,.0f} KiB"
+        if size_bytes < 1024**2
+        else f"{size_bytes / 1024**2:.1f} MiB"
+    )
 
 
 def _drawn(result: MapResult | dict[str, Any]) -> str:
@@ -259,18 +327,33 @@ def _row(result: MapResult | dict[str, Any]) -> str:
     met = "yes" if r["target_met"] else "no"
     if r["problems"]:
         met += " (" + "; ".join(r["problems"][:3]) + ")"
-    cells = (f"{r['nodes']:,}", r["mode"], _drawn(r), f"{r['seconds_python']:.2f} s",
-             _size(r["size_bytes"]), f"{r['seconds_browser']:.2f} s", met)
+    cells = (
+        f"{r['nodes']:,}",
+        r["mode"],
+        _drawn(r),
+        f"{r['seconds_python']:.2f} s",
+        _size(r["size_bytes"]),
+        f"{r['seconds_browser']:.2f} s",
+        met,
+    )
     return "| " + " | ".join(cells) + " |"
 
 
 def markdown(report: dict[str, Any]) -> str:
     """The table of ``report`` between the maps markers."""
-    head = (f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
-            f"Chromium {report['chromium']}, headless; median of {report['runs']} page loads; "
-            f"grouped above {report['grouping_limit']:,} nodes).")
-    lines = [START, "", head, "", "| " + " | ".join(_COLUMNS) + " |",
-             "|---:|---|---:|---:|---:|---:|---|"]
+    head = (
+        f"Measured {report['date']} on {report['machine']} (Python {report['python']}, "
+        f"Chromium {report['chromium']}, headless; median of {report['runs']} page loads; "
+        f"grouped above {report['grouping_limit']:,} nodes)."
+    )
+    lines = [
+        START,
+        "",
+        head,
+        "",
+        "| " + " | ".join(_COLUMNS) + " |",
+        "|---:|---|---:|---:|---:|---:|---|",
+    ]
     lines += [_row(r) for r in report["results"]]
     lines += ["", END]
     return "\n".join(lines)
@@ -285,8 +368,10 @@ def write_markdown(path: Path, report: dict[str, Any]) -> Path:
         return write_text(path, "# Benchmarks\n\n" + table + "\n")
     text = path.read_text(encoding="utf-8")
     if START not in text or END not in text:
-        raise BenchError(f"{path} has no {START} ... {END} region; add both markers where "
-                         "the maps table should go")
+        raise BenchError(
+            f"{path} has no {START} ... {END} region; add both markers where "
+            "the maps table should go"
+        )
     head, rest = text.split(START, 1)
     return write_text(path, head + table + rest.split(END, 1)[1])
 
@@ -298,9 +383,13 @@ def _sizes(text: str) -> list[int]:
     try:
         sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: give node counts, e.g. 1000,2000,5000") from exc
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give node counts, e.g. 1000,2000,5000"
+        ) from exc
     if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: give positive node counts, e.g. 1000,2000,5000")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give positive node counts, e.g. 1000,2000,5000"
+        )
     return sizes
 
 
@@ -308,26 +397,49 @@ def _modes(text: str) -> list[str]:
     modes = [part.strip() for part in text.split(",") if part.strip()]
     wrong = [m for m in modes if m not in MODES]
     if wrong or not modes:
-        raise argparse.ArgumentTypeError(f"unknown mode {', '.join(wrong)!r} (use {', '.join(MODES)})")
+        raise argparse.ArgumentTypeError(
+            f"unknown mode {', '.join(wrong)!r} (use {', '.join(MODES)})"
+        )
     return modes
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--nodes", type=_sizes, default=[1000, 2000, 5000],
-                        help="comma-separated node counts (default 1000,2000,5000)")
-    parser.add_argument("--modes", type=_modes, default=list(MODES),
-                        help="comma-separated: grouped,ungrouped (default both)")
+    parser.add_argument(
+        "--nodes",
+        type=_sizes,
+        default=[1000, 2000, 5000],
+        help="comma-separated node counts (default 1000,2000,5000)",
+    )
+    parser.add_argument(
+        "--modes",
+        type=_modes,
+        default=list(MODES),
+        help="comma-separated: grouped,ungrouped (default both)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="page loads per map (median)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=120.0,
-                        help="seconds a map may take to draw before the benchmark stops")
-    parser.add_argument("--grouping-limit", type=int, default=None, metavar="N",
-                        help="in grouped mode, group graphs above N nodes (default "
-                             "graph.maps.grouping.MAX_DRAWN_NODES)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds a map may take to draw before the benchmark stops",
+    )
+    parser.add_argument(
+        "--grouping-limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="in grouped mode, group graphs above N nodes (default "
+        "graph.maps.grouping.MAX_DRAWN_NODES)",
+    )
     parser.add_argument("--chromium", default=CHROMIUM, help=f"browser binary (default {CHROMIUM})")
-    parser.add_argument("--maps-dir", type=Path, default=None,
-                        help="keep the maps in this folder (default: a temporary one)")
+    parser.add_argument(
+        "--maps-dir",
+        type=Path,
+        default=None,
+        help="keep the maps in this folder (default: a temporary one)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--json", type=Path, default=ROOT / "docs" / "benchmarks-maps.json")
     args = parser.parse_args(argv)
@@ -337,9 +449,16 @@ def main(argv: list[str] | None = None) -> int:
 
     grouping_limit = MAX_DRAWN_NODES if args.grouping_limit is None else args.grouping_limit
     try:
-        report = run(args.nodes, args.modes, runs=args.runs, seed=args.seed,
-                     timeout=args.timeout, chromium=args.chromium, maps_dir=args.maps_dir,
-                     grouping_limit=grouping_limit)
+        report = run(
+            args.nodes,
+            args.modes,
+            runs=args.runs,
+            seed=args.seed,
+            timeout=args.timeout,
+            chromium=args.chromium,
+            maps_dir=args.maps_dir,
+            grouping_limit=grouping_limit,
+        )
         write_markdown(args.out, report)
         from graph.atomic import write_text
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write ``graph/vocabulary.py``: the closed rdflib namespace of the hubspoke ontology.
+"""Write ``graph/rdf/vocabulary.py``: the closed rdflib namespace of the hubspoke ontology.
 
 Run after adding or removing a term in ``ontology/hubspoke.ttl``::
 
@@ -25,7 +25,7 @@ Generated from ``ontology/hubspoke.ttl`` by ``scripts/generate_vocabulary.py``; 
 
 Examples
 --------
->>> from graph.vocabulary import HS
+>>> from graph.rdf.vocabulary import HS
 >>> HS.Statement
 rdflib.term.URIRef('https://w3id.org/hubspoke/ontology#Statement')
 >>> HS.Statment  # doctest: +ELLIPSIS

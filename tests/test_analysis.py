@@ -9,12 +9,12 @@ import networkx as nx
 import pytest
 from rdflib import URIRef
 
-from graph.analysis import bridges, centrality, communities, neighbours, pagerank
 from graph.cli import main
 from graph.errors import ViewError
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS
-from graph.paths import hub_nodes
+from graph.network.analysis import bridges, centrality, communities, neighbours, pagerank
+from graph.network.paths import hub_nodes
+from graph.rdf.namespaces import HS
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_betweenness_says_when_it_is_approximate(full) -> None:
 
 
 def test_sampled_betweenness_draws_fewer_sources_on_larger_views(full) -> None:
-    from graph.analysis import betweenness_samples
+    from graph.network.analysis import betweenness_samples
 
     sampled = centrality(full, "betweenness", top=3, exact_limit=50)
     n = int(sampled.method.split(" of ")[1].split()[0])

@@ -21,8 +21,13 @@ PAGE = "# Benchmarks\n\nNotes kept.\n\n<!-- maps:start -->\nold\n<!-- maps:end -
 
 
 def _bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True,
-                          check=False, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
 
 
 def test_a_200_node_map_is_timed_in_chromium_in_both_modes(tmp_path: Path) -> None:
@@ -51,12 +56,25 @@ def test_a_200_node_map_is_timed_in_chromium_in_both_modes(tmp_path: Path) -> No
 
 def test_a_graph_beyond_the_limit_is_drawn_grouped_unless_asked_not_to(tmp_path: Path) -> None:
     table, out = tmp_path / "benchmarks.md", tmp_path / "maps.json"
-    done = _bench("--nodes", "260", "--runs", "1", "--grouping-limit", "100",
-                  "--out", str(table), "--json", str(out))
+    done = _bench(
+        "--nodes",
+        "260",
+        "--runs",
+        "1",
+        "--grouping-limit",
+        "100",
+        "--out",
+        str(table),
+        "--json",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     results = {r["mode"]: r for r in json.loads(out.read_text(encoding="utf-8"))["results"]}
     grouped, ungrouped = results["grouped"], results["ungrouped"]
-    assert grouped["grouped_by"] == "class" and grouped["drawn_nodes"] == grouped["expected_nodes"] < 20
+    assert (
+        grouped["grouped_by"] == "class"
+        and grouped["drawn_nodes"] == grouped["expected_nodes"] < 20
+    )
     assert ungrouped["grouped_by"] is None and ungrouped["drawn_nodes"] == 260
     assert "(grouped by class)" in table.read_text(encoding="utf-8")
 
@@ -64,8 +82,18 @@ def test_a_graph_beyond_the_limit_is_drawn_grouped_unless_asked_not_to(tmp_path:
 def test_without_chromium_the_benchmark_stops_and_says_how_to_fix_it(tmp_path: Path) -> None:
     table = tmp_path / "benchmarks.md"
     table.write_text(PAGE, encoding="utf-8")
-    done = _bench("--nodes", "50", "--runs", "1", "--chromium", str(tmp_path / "no-chromium"),
-                  "--out", str(table), "--json", str(tmp_path / "maps.json"))
+    done = _bench(
+        "--nodes",
+        "50",
+        "--runs",
+        "1",
+        "--chromium",
+        str(tmp_path / "no-chromium"),
+        "--out",
+        str(table),
+        "--json",
+        str(tmp_path / "maps.json"),
+    )
     assert done.returncode == 2
     assert "cannot start Chromium" in done.stderr and "--chromium" in done.stderr
     assert table.read_text(encoding="utf-8") == PAGE and not (tmp_path / "maps.json").exists()

@@ -9,18 +9,21 @@ def test_two_sources_disagree_on_when_phase_1_started_and_both_are_kept(kg: Know
     rows = kg.query("claimed-values", about="phase:1").records(labels=False)
     starts = {(r["value"], r["url"]) for r in rows if r["property"].endswith("#startDate")}
     assert ("2014-01", "https://www.alexiproject.org.uk/about/the-hub-and-spoke-project") in starts
-    assert ("2013", "https://studylib.net/doc/8541949/child-sexual-exploitation-info-pack") in starts
+    assert (
+        "2013",
+        "https://studylib.net/doc/8541949/child-sexual-exploitation-info-pack",
+    ) in starts
 
 
 def test_no_phase_carries_a_start_date_of_its_own(kg: KnowledgeGraph) -> None:
-    from graph.namespaces import HS
+    from graph.rdf.namespaces import HS
 
     for phase in kg.graph.subjects(HS.phaseNumber, None):
         assert kg.graph.value(phase, HS.startDate) is None, f"{phase} asserts a start date"
 
 
 def test_every_claim_cites_a_web_address(kg: KnowledgeGraph) -> None:
-    from graph.namespaces import HS
+    from graph.rdf.namespaces import HS
 
     for claim in kg.graph.subjects(HS.citesSource, None):
         source = kg.graph.value(claim, HS.citesSource)

@@ -61,9 +61,7 @@ def test_build_with_a_violation_writes_nothing(
 def test_validate_names_the_node_and_the_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(DATA / "statement-without-text.ttl")]) == 1
     out = capsys.readouterr().out
-    (text_line,) = [
-        line for line in out.splitlines() if "point-without-text hs:text" in line
-    ]
+    (text_line,) = [line for line in out.splitlines() if "point-without-text hs:text" in line]
     assert text_line.startswith("violation:")
     assert "exactly one non-empty verbatim text" in text_line
     assert "StatementShape" in text_line
@@ -90,7 +88,9 @@ def test_missing_file_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert f"{missing}: no such file or folder" in capsys.readouterr().err
 
 
-def test_remote_jsonld_context_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_remote_jsonld_context_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     remote = tmp_path / "remote.jsonld"
     remote.write_text('{"@context": "https://schema.org/", "@id": "urn:x", "name": "x"}')
     assert main(["validate", str(remote)]) == 2

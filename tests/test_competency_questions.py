@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph.kg import KnowledgeGraph
-from graph.namespaces import curie
+from graph.rdf.namespaces import curie
 
 
 def lines(result, column: str = "line") -> list[int]:
@@ -44,7 +44,9 @@ def test_cq05_three_objectives_and_their_themes(kg: KnowledgeGraph) -> None:
     assert any("effectiveness of the hub and spoke model" in t for t in by_objective[1])
     assert any("relationship between statutory and voluntary sectors" in t for t in by_objective[2])
     assert any("maintaining a voluntary sector identity" in t for t in by_objective[2])
-    assert any("multi-agency perceptions of child sexual exploitation" in t for t in by_objective[3])
+    assert any(
+        "multi-agency perceptions of child sexual exploitation" in t for t in by_objective[3]
+    )
     assert any("driving up quality and expertise in the sector" in t for t in by_objective[3])
     objectives = {r["objectiveNumber"]: r["objective"] for r in rows}
     assert objectives[1].startswith("Safeguarding young people from sexual exploitation")
@@ -55,7 +57,9 @@ def test_cq05_three_objectives_and_their_themes(kg: KnowledgeGraph) -> None:
 def test_cq06_findings_under_statutory_voluntary_theme(kg: KnowledgeGraph) -> None:
     result = kg.query("cq06-findings-under-theme")
     assert lines(result) == [40, 41, 42]
-    assert result.records()[2]["text"] == "Evidence of effectiveness is important for sustainability"
+    assert (
+        result.records()[2]["text"] == "Evidence of effectiveness is important for sustainability"
+    )
 
 
 def test_cq06_theme_can_be_named_by_label(kg: KnowledgeGraph) -> None:

@@ -46,7 +46,9 @@ def test_discarded_work_leaves_no_process_and_no_error(forking: bool) -> None:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_the_export_is_the_same_whether_the_maps_are_drawn_aside_or_not(
@@ -58,6 +60,8 @@ def test_the_export_is_the_same_whether_the_maps_are_drawn_aside_or_not(
     first = write_export(kg, aside_folder, views=["models", "topics"], created=WHEN)
     monkeypatch.setenv("HUBSPOKE_NO_FORK", "1")
     second = write_export(kg, inline_folder, views=["models", "topics"], created=WHEN)
-    assert [p.relative_to(aside_folder) for p in first] == [p.relative_to(inline_folder) for p in second]
+    assert [p.relative_to(aside_folder) for p in first] == [
+        p.relative_to(inline_folder) for p in second
+    ]
     assert any(p.parent.name == "maps" for p in first)
     assert _files(aside_folder) == _files(inline_folder)

@@ -12,9 +12,9 @@ from rdflib.namespace import RDFS
 
 from graph.cli import main
 from graph.export.snapshot import export_snapshot
+from graph.export.source import exported_graph
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS, HSD, bind_prefixes
-from graph.stores import exported_graph
+from graph.rdf.namespaces import HS, HSD, bind_prefixes
 
 POINT = HSD["learning-exchange-2015-12-01/line-103"]
 TOPIC = HSD["topic/funding"]

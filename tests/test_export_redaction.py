@@ -18,7 +18,7 @@ import graph
 from graph.export.audience import EMAIL_MARKER, TELEPHONE_MARKER
 from graph.export.snapshot import export_snapshot
 from graph.kg import KnowledgeGraph
-from graph.views import project
+from graph.network.views import project
 
 WHEN = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
 HSD = "https://w3id.org/hubspoke/id/"

@@ -27,11 +27,11 @@ from graph.export.audience import redact
 from graph.export.manifest import MANIFEST, sha256_file
 from graph.export.rdf import RDF_FILES
 from graph.export.snapshot import export_snapshot, list_snapshots, readme_text
+from graph.export.source import exported_graph
 from graph.export.verify import verify_snapshot
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS
-from graph.stores import exported_graph
-from graph.views import VIEW_NAMES, project
+from graph.network.views import VIEW_NAMES, project
+from graph.rdf.namespaces import HS
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "exports" / "snapshots"
@@ -362,7 +362,9 @@ def test_verify_of_a_folder_without_manifest_is_a_clear_error(
 # ---------------------------------------------------------------------------- build
 
 
-def test_build_keeps_latest_as_a_verifiable_public_export_of_the_newest_build(tmp_path: Path) -> None:
+def test_build_keeps_latest_as_a_verifiable_public_export_of_the_newest_build(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "latest"
     assert main(["build", "--out", str(out), "--quiet"]) == 0
     manifest = _manifest(out)

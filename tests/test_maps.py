@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from benchkit.maps import synthetic_graph
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,15 +25,26 @@ from graph.maps import (
     build_page,
     render_page,
     script_json,
-    synthetic_graph,
     write_map,
 )
 
 XSS = "<img src=x onerror=alert(1)>"
 VENDOR = Path(__file__).resolve().parent.parent / "graph" / "maps" / "vendor"
 #: Attributes with which an element makes the browser fetch something.
-FETCHING = {"src", "href", "srcset", "action", "formaction", "poster", "data", "background",
-            "manifest", "icon", "ping", "xlink:href"}
+FETCHING = {
+    "src",
+    "href",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "background",
+    "manifest",
+    "icon",
+    "ping",
+    "xlink:href",
+}
 
 
 class _Page(HTMLParser):
@@ -84,8 +96,12 @@ def assert_offline(html: str) -> None:
     for tag, attrs in page.tags:
         for name, value in attrs.items():
             if name in FETCHING and value:
-                assert not re.match(r"\s*(https?:|//|ftp:)", value, re.IGNORECASE), f"<{tag} {name}={value!r}>"
-        assert tag not in {"link", "iframe", "object", "embed", "base", "img", "video", "audio"}, tag
+                assert not re.match(r"\s*(https?:|//|ftp:)", value, re.IGNORECASE), (
+                    f"<{tag} {name}={value!r}>"
+                )
+        assert tag not in {"link", "iframe", "object", "embed", "base", "img", "video", "audio"}, (
+            tag
+        )
         if tag == "script":
             assert "src" not in attrs, "every script is inlined"
         if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
@@ -95,15 +111,28 @@ def assert_offline(html: str) -> None:
             assert "@import" not in text
             for url in re.findall(r"url\(\s*['\"]?([^'\")]*)", text):
                 assert url.startswith(("data:", "#")), url
-    (policy,) = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    (policy,) = [
+        a["content"]
+        for t, a in page.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert "default-src 'none'" in policy and "http" not in policy and "*" not in policy
 
 
 @pytest.fixture(scope="module")
 def xss_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     graph = nx.MultiDiGraph(name="xss", title=f"{XSS} heading", description=XSS)
-    graph.add_node(XSS, label=XSS, cls="hs:Organisation", class_label=XSS, topics=XSS, phase=XSS,
-                   text=f"{XSS}</script><script>window.__xss=1</script>", section=XSS, document=XSS)
+    graph.add_node(
+        XSS,
+        label=XSS,
+        cls="hs:Organisation",
+        class_label=XSS,
+        topics=XSS,
+        phase=XSS,
+        text=f"{XSS}</script><script>window.__xss=1</script>",
+        section=XSS,
+        document=XSS,
+    )
     graph.add_node("urn:b", label="Plain", cls="hs:Person", class_label="person")
     graph.add_edge(XSS, "urn:b", label=XSS, weight=1.0)
     path = write_map(graph, tmp_path_factory.mktemp("xss") / "xss.html")
@@ -120,7 +149,9 @@ def test_build_writes_one_map_per_view_and_an_index_linking_them(maps: Path) -> 
 def test_hubspoke_build_writes_the_maps_into_out_maps(kg: KnowledgeGraph, tmp_path: Path) -> None:
     written = [p for step in BUILD_STEPS for p in step(kg, tmp_path, "public")]
     maps = [p for p in written if p.parent == tmp_path / "maps"]
-    assert sorted(p.name for p in maps) == sorted([f"{v}.html" for v in STANDARD_VIEWS] + ["index.html"])
+    assert sorted(p.name for p in maps) == sorted(
+        [f"{v}.html" for v in STANDARD_VIEWS] + ["index.html"]
+    )
     assert all(p.exists() for p in maps)
 
 
@@ -215,8 +246,9 @@ def test_map_command_draws_the_neighbourhood_of_one_entity(
     assert data["details"][data["focus"]]["iri"] == csefa
 
 
-def test_map_command_default_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_map_command_default_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["map", "models", "--focus", "Model 4"]) == 0
     assert (tmp_path / "models-around-model-4.html").exists()

@@ -14,13 +14,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from benchkit.maps import benchmark_map, synthetic_graph
 
 from graph.kg import KnowledgeGraph
 from graph.maps import (
     STANDARD_VIEWS,
-    benchmark_map,
     build_page,
-    synthetic_graph,
     write_map,
     write_page,
     write_view_map,
@@ -29,8 +28,14 @@ from graph.maps import (
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 XSS = "<img src=x onerror=alert(1)>"
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -50,7 +55,8 @@ class Opened:
     def node_point(self, node_id: int) -> tuple[float, float]:
         """Where node ``node_id`` is drawn, in page coordinates."""
         point = self.js(
-            "id => hubspokeMap.network.canvasToDOM(hubspokeMap.network.getPositions([id])[id])", node_id
+            "id => hubspokeMap.network.canvasToDOM(hubspokeMap.network.getPositions([id])[id])",
+            node_id,
         )
         box = self.page.locator("#network").bounding_box()
         return box["x"] + point["x"], box["y"] + point["y"]
@@ -70,7 +76,9 @@ def chromium() -> Iterator[Any]:
         try:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         except Exception as exc:  # noqa: BLE001 - any launch failure is a test failure
-            pytest.fail(f"cannot start Chromium at {CHROMIUM}: {exc}. Install it: apt-get install chromium")
+            pytest.fail(
+                f"cannot start Chromium at {CHROMIUM}: {exc}. Install it: apt-get install chromium"
+            )
         yield browser
         browser.close()
 
@@ -81,7 +89,9 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], Opened]]:
     contexts = []
 
     def opener(path: Path) -> Opened:
-        context = chromium.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        context = chromium.new_context(
+            viewport={"width": 1400, "height": 900}, accept_downloads=True
+        )
         contexts.append(context)
         page = context.new_page()
         opened = Opened(page)
@@ -114,9 +124,20 @@ def open_map(chromium: Any) -> Iterator[Callable[[Path], Opened]]:
 @pytest.fixture(scope="module")
 def xss_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     graph = nx.MultiDiGraph(name="xss", title=f"{XSS} heading", description=XSS)
-    graph.add_node(XSS, iri=XSS, label=XSS, cls="hs:Organisation", class_label=XSS, topics=XSS,
-                   phase=XSS, section=XSS, document=XSS, lines="1", aliases=XSS,
-                   text=f"{XSS}</script><script>window.__xss=1</script>")
+    graph.add_node(
+        XSS,
+        iri=XSS,
+        label=XSS,
+        cls="hs:Organisation",
+        class_label=XSS,
+        topics=XSS,
+        phase=XSS,
+        section=XSS,
+        document=XSS,
+        lines="1",
+        aliases=XSS,
+        text=f"{XSS}</script><script>window.__xss=1</script>",
+    )
     graph.add_node("urn:b", label="Plain", cls="hs:Person", class_label="person")
     graph.add_edge(XSS, "urn:b", label=XSS, weight=1.0)
     return write_map(graph, tmp_path_factory.mktemp("xss") / "xss.html")
@@ -135,7 +156,9 @@ def test_each_standard_map_opens_offline_and_draws_every_node(
     projected = kg.view(view)
     opened = open_map(maps / f"{view}.html")
     assert opened.js("hubspokeMap.nodeCount()") == projected.number_of_nodes()
-    assert opened.page.locator("#legend li").count() == len({c for _, c in projected.nodes(data="cls")})
+    assert opened.page.locator("#legend li").count() == len(
+        {c for _, c in projected.nodes(data="cls")}
+    )
     opened.assert_clean()
 
 
@@ -153,7 +176,9 @@ def test_searching_csefa_selects_it_and_the_panel_shows_it(
     panel = opened.page.locator("#panel").text_content()
     assert "CSEFA" in panel and "organisation" in panel
     neighbours = opened.page.locator("#panel ul.neighbours button")
-    assert neighbours.count() == len(set(nx.all_neighbors(kg.view("partnership"), str(kg.resolve("CSEFA")))))
+    assert neighbours.count() == len(
+        set(nx.all_neighbors(kg.view("partnership"), str(kg.resolve("CSEFA"))))
+    )
     opened.assert_clean()
 
 
@@ -165,7 +190,8 @@ def test_the_panel_shows_a_statements_verbatim_text_and_source(
     opened = open_map(maps / "learning.html")
     node_id = opened.js(
         "iri => { for (let i = 0; i < hubspokeMap.totalNodes(); i++) "
-        "if (hubspokeMap.detailsOf(i).iri === iri) return i; }", iri
+        "if (hubspokeMap.detailsOf(i).iri === iri) return i; }",
+        iri,
     )
     opened.js("id => hubspokeMap.select(id)", node_id)
     assert opened.page.locator("#panel blockquote").text_content() == attrs["text"]
@@ -182,7 +208,9 @@ def test_a_class_filter_hides_the_other_classes_and_reset_brings_them_back(
     opened = open_map(maps / "partnership.html")
     opened.page.select_option("#filter-cls", "hs:Organisation")
     assert opened.js("hubspokeMap.nodeCount()") == organisations < view.number_of_nodes()
-    assert set(opened.js("hubspokeMap.drawnIds().map(i => hubspokeMap.detailsOf(i).cls)")) == {"hs:Organisation"}
+    assert set(opened.js("hubspokeMap.drawnIds().map(i => hubspokeMap.detailsOf(i).cls)")) == {
+        "hs:Organisation"
+    }
     opened.page.click("#reset")
     assert opened.js("hubspokeMap.nodeCount()") == view.number_of_nodes()
     opened.assert_clean()
@@ -200,7 +228,10 @@ def test_clicking_a_node_highlights_its_neighbourhood_and_dims_the_rest(
     dimmed = {i for i, colour in colours if colour == "#eceef0"}
     assert dimmed == {i for i, _ in colours} - neighbours - {csefa}
     opened.page.click("#reset")
-    assert opened.js("hubspokeMap.nodes.get().filter(n => n.color.background === '#eceef0').length") == 0
+    assert (
+        opened.js("hubspokeMap.nodes.get().filter(n => n.color.background === '#eceef0').length")
+        == 0
+    )
     opened.assert_clean()
 
 
@@ -216,8 +247,12 @@ def test_pointing_at_a_link_shows_what_it_says(
     opened.page.mouse.move((ax + bx) / 2, (ay + by) / 2)
     opened.page.wait_for_function("id => hubspokeMap.edges.get(id).label", arg=edge["id"])
     label = opened.js("id => hubspokeMap.edges.get(id).label", edge["id"])
-    source, target = (opened.js("i => hubspokeMap.detailsOf(i).iri", edge[end]) for end in ("from", "to"))
-    assert label.split("; ") == [attrs["label"] for attrs in view.get_edge_data(source, target).values()]
+    source, target = (
+        opened.js("i => hubspokeMap.detailsOf(i).iri", edge[end]) for end in ("from", "to")
+    )
+    assert label.split("; ") == [
+        attrs["label"] for attrs in view.get_edge_data(source, target).values()
+    ]
     tooltip = opened.page.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible")
     assert label in tooltip.text_content()
@@ -238,7 +273,11 @@ def test_everything_works_from_the_keyboard(maps: Path, open_map: Callable[[Path
             break
     target = opened.js("hubspokeMap.detailsOf(Number(document.activeElement.dataset.node)).label")
     page.keyboard.press("Enter")
-    assert opened.js("hubspokeMap.selected()")["label"] == target != "Child Sexual Exploitation Funders Alliance"
+    assert (
+        opened.js("hubspokeMap.selected()")["label"]
+        == target
+        != "Child Sexual Exploitation Funders Alliance"
+    )
     opened.assert_clean()
 
 
@@ -255,7 +294,9 @@ def test_markup_in_labels_shows_as_text_and_runs_nowhere(
     # side panel: label, class, text, source, identifier, links
     page.press("#search", "Enter")
     assert page.locator("#panel-title").text_content() == XSS
-    assert page.locator("#panel blockquote").text_content().endswith("<script>window.__xss=1</script>")
+    assert (
+        page.locator("#panel blockquote").text_content().endswith("<script>window.__xss=1</script>")
+    )
     assert page.locator("#panel").text_content().count(XSS) >= 6
     # filter menus built from the data
     for menu in ("#filter-cls", "#filter-topics", "#filter-phase", "#filter-section"):
@@ -282,7 +323,9 @@ def test_a_map_opened_on_an_entity_starts_with_it_selected(
     opened.assert_clean()
 
 
-def test_screenshot_and_save_as_png(maps: Path, open_map: Callable[[Path], Opened], tmp_path: Path) -> None:
+def test_screenshot_and_save_as_png(
+    maps: Path, open_map: Callable[[Path], Opened], tmp_path: Path
+) -> None:
     opened = open_map(maps / "learning.html")
     shot = tmp_path / "learning.png"
     opened.page.screenshot(path=str(shot))

@@ -11,8 +11,8 @@ from rdflib.namespace import RDF, RDFS
 from graph.cli import main
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS, curie
-from graph.naming import closest, normalise, resolve
+from graph.network.naming import closest, normalise, resolve
+from graph.rdf.namespaces import HS, curie
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph.namespaces import HS, ONTOLOGY_IRI
-from graph.resources import data_files, ontology_files, shape_files
-from graph.vocabulary import HS as GENERATED_HS
+from graph.rdf.namespaces import HS, ONTOLOGY_IRI
+from graph.rdf.resources import data_files, ontology_files, shape_files
+from graph.rdf.vocabulary import HS as GENERATED_HS
 
 ROOT = Path(__file__).resolve().parent.parent
 VANN = "http://purl.org/vocab/vann/"
@@ -24,8 +24,13 @@ def ontology() -> Graph:
 
 
 def test_header_has_version_licence_and_prefix(ontology: Graph) -> None:
-    for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.modified,
-                 URIRef(VANN + "preferredNamespacePrefix")):
+    for prop in (
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.license,
+        DCTERMS.modified,
+        URIRef(VANN + "preferredNamespacePrefix"),
+    ):
         assert ontology.value(ONTOLOGY_IRI, prop) is not None, f"the header lacks {prop}"
 
 
@@ -36,20 +41,31 @@ def test_ontology_version_matches_the_package_version(ontology: Graph) -> None:
 
 def terms(ontology: Graph) -> list[URIRef]:
     kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
-    return sorted({s for k in kinds for s in ontology.subjects(RDF.type, k) if isinstance(s, URIRef)})
+    return sorted(
+        {s for k in kinds for s in ontology.subjects(RDF.type, k) if isinstance(s, URIRef)}
+    )
 
 
 def test_every_term_has_an_english_label_and_comment(ontology: Graph) -> None:
     for term in terms(ontology):
-        labels = [lab for lab in ontology.objects(term, RDFS.label) if getattr(lab, "language", None) == "en"]
-        comments = [c for c in ontology.objects(term, RDFS.comment) if getattr(c, "language", None) == "en"]
+        labels = [
+            lab
+            for lab in ontology.objects(term, RDFS.label)
+            if getattr(lab, "language", None) == "en"
+        ]
+        comments = [
+            c for c in ontology.objects(term, RDFS.comment) if getattr(c, "language", None) == "en"
+        ]
         assert labels, f"{term} has no English rdfs:label"
         assert comments, f"{term} has no English rdfs:comment"
 
 
 def test_generated_vocabulary_agrees_with_the_ontology(ontology: Graph) -> None:
-    in_ontology = {str(t)[len(str(HS)):] for t in ontology.subjects(RDF.type, None)
-                   if isinstance(t, URIRef) and str(t).startswith(str(HS)) and str(t) != str(HS)}
+    in_ontology = {
+        str(t)[len(str(HS)) :]
+        for t in ontology.subjects(RDF.type, None)
+        if isinstance(t, URIRef) and str(t).startswith(str(HS)) and str(t) != str(HS)
+    }
     generated = set(GENERATED_HS.__annotations__)
     assert in_ontology == generated, (
         "run scripts/generate_vocabulary.py: "
@@ -57,7 +73,9 @@ def test_generated_vocabulary_agrees_with_the_ontology(ontology: Graph) -> None:
     )
 
 
-@pytest.mark.parametrize("path", [*ontology_files(), *data_files(), *shape_files()], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [*ontology_files(), *data_files(), *shape_files()], ids=lambda p: p.name
+)
 def test_no_file_imports_anything_over_the_network(path: Path) -> None:
     g = Graph().parse(path)
     assert not list(g.objects(None, OWL.imports)), f"{path.name} has owl:imports"
@@ -75,5 +93,7 @@ def test_every_concept_is_in_a_scheme_with_a_definition() -> None:
 def test_queries_use_no_service_clause() -> None:
     federated = re.compile(r"^\s*SERVICE\s+(SILENT\s+)?[<?$]", re.IGNORECASE | re.MULTILINE)
     for rq in (ROOT / "graph" / "queries").rglob("*.rq"):
-        code = "\n".join(line for line in rq.read_text().splitlines() if not line.lstrip().startswith("#"))
+        code = "\n".join(
+            line for line in rq.read_text().splitlines() if not line.lstrip().startswith("#")
+        )
         assert not federated.search(code), f"{rq.name} sends a query to another endpoint"

@@ -11,8 +11,8 @@ from rdflib import URIRef
 from graph.cli import main
 from graph.errors import ViewError
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS
-from graph.paths import describe_node, hub_nodes, k_shortest_paths, phrase
+from graph.network.paths import describe_node, hub_nodes, k_shortest_paths, phrase
+from graph.rdf.namespaces import HS
 
 
 @pytest.fixture(scope="module")

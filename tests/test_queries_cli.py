@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.catalogue import load_catalogue
 from graph.cli import main
 from graph.kg import KnowledgeGraph
-from graph.resources import data_files, ontology_files
+from graph.query.catalogue import load_catalogue
+from graph.rdf.resources import data_files, ontology_files
 
 INJECTION = '"} ; DROP ALL #'
 SUPERVISION_TEXT = (

@@ -20,7 +20,11 @@ def python_blocks(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("block", python_blocks(ROOT / "README.md"))
 def test_readme_python_example_runs_and_prints_what_it_says(block: str) -> None:
-    expected = [m.group(1).strip() for line in block.splitlines() if (m := PRINT_WITH_EXPECTATION.match(line.strip()))]
+    expected = [
+        m.group(1).strip()
+        for line in block.splitlines()
+        if (m := PRINT_WITH_EXPECTATION.match(line.strip()))
+    ]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(block, "README.md", "exec"), {})

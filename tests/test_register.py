@@ -16,7 +16,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 import graph
 from graph.cli import main
-from graph.namespaces import HS, HSD
+from graph.rdf.namespaces import HS, HSD
 from graph.register import (
     COLUMN_NAMES,
     default_data_dir,

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from graph.cli import main
-from graph.namespaces import HS
+from graph.rdf.namespaces import HS
 from graph.register import (
     COLUMN_NAMES,
     KnownEntities,

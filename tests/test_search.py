@@ -12,8 +12,8 @@ from rdflib.namespace import RDF, RDFS
 from graph.cli import main
 from graph.errors import HubspokeError
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS, curie
-from graph.search import SearchIndex, cached_index, fingerprint
+from graph.rdf.namespaces import HS, curie
+from graph.search.fulltext import SearchIndex, cached_index, fingerprint
 
 CQ8_POINTS = {"le2015:line-103", "le2015:line-129", "le2015:line-134"}
 

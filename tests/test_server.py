@@ -20,10 +20,10 @@ import graph
 from graph.cli import main
 from graph.errors import StoreError
 from graph.kg import KnowledgeGraph
-from graph.push import push
-from graph.remote import request
-from graph.server import OxigraphServer, free_port, start_server, write_database
-from graph.stores import GRAPH_IRI
+from graph.store.push import push
+from graph.store.remote import request
+from graph.store.server import OxigraphServer, free_port, start_server, write_database
+from graph.store.specs import GRAPH_IRI
 
 pytestmark = pytest.mark.server
 
@@ -42,8 +42,9 @@ QUESTIONS = [
 
 def count(server: OxigraphServer, graph_iri: str) -> int:
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-    _, body = request(server.query_url, text.encode(), content_type="application/sparql-query",
-                      accept="text/csv")
+    _, body = request(
+        server.query_url, text.encode(), content_type="application/sparql-query", accept="text/csv"
+    )
     return int(body.decode().split()[-1])
 
 
@@ -89,15 +90,25 @@ def test_a_graph_store_put_replaces_the_named_graph_too(
 def test_text_is_escaped_by_the_serializer(server: OxigraphServer) -> None:
     g = Graph()
     subject = URIRef("urn:tricky")
-    texts = ['a "quote" and a \\ backslash', "two\nlines\r\tand a tab", "\\u0041 is not A",
-             "} } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #", "été ☃ 𝄞"]
+    texts = [
+        'a "quote" and a \\ backslash',
+        "two\nlines\r\tand a tab",
+        "\\u0041 is not A",
+        "} } ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> <urn:z> } #",
+        "été ☃ 𝄞",
+    ]
     for i, text in enumerate(texts):
         g.add((subject, URIRef(f"urn:p{i}"), Literal(text)))
     g.add((subject, URIRef("urn:lang"), Literal("colour", lang="en")))
     g.add((subject, URIRef("urn:blank"), BNode()))
     push(g, server.url, graph_iri="urn:tricky-graph")
-    _, body = request(server.store_url, None, method="GET", params={"graph": "urn:tricky-graph"},
-                      accept="application/n-triples")
+    _, body = request(
+        server.store_url,
+        None,
+        method="GET",
+        params={"graph": "urn:tricky-graph"},
+        accept="application/n-triples",
+    )
     assert isomorphic(Graph().parse(data=body, format="nt"), g)
     assert count(server, "urn:tricky-graph") == len(g)
 
@@ -115,7 +126,9 @@ def test_named_queries_on_the_server_answer_as_in_memory(
     assert normalised(remote.query(name, **params).records()) == normalised(expected)
 
 
-def test_a_view_projects_the_same_from_the_server(remote: KnowledgeGraph, kg: KnowledgeGraph) -> None:
+def test_a_view_projects_the_same_from_the_server(
+    remote: KnowledgeGraph, kg: KnowledgeGraph
+) -> None:
     here, there = kg.view("models"), remote.view("models")
     assert sorted(there.nodes) == sorted(here.nodes)
     assert sorted(there.edges) == sorted(here.edges)
@@ -126,8 +139,10 @@ def test_the_command_line_pushes_and_queries_the_server(
 ) -> None:
     assert main(["push", server.url, "--graph", str(GRAPH_IRI)]) == 0
     assert "pushed" in capsys.readouterr().out
-    assert main(["--store", f"sparql:{server.query_url}", "query", "cq04-funder",
-                 "--format", "csv"]) == 0
+    assert (
+        main(["--store", f"sparql:{server.query_url}", "query", "cq04-funder", "--format", "csv"])
+        == 0
+    )
     assert "Child Sexual Exploitation Funders Alliance" in capsys.readouterr().out
 
 
@@ -152,7 +167,11 @@ def test_serve_prints_the_address_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     env.pop("HUBSPOKE_STORE", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "graph", "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     try:
         assert process.stdout is not None

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from graph.kg import KnowledgeGraph
-from graph.namespaces import HS
-from graph.resources import source_file
+from graph.rdf.namespaces import HS
+from graph.rdf.resources import source_file
 
 SOURCE = "learning-exchange-2015-12-01.md"
 DOCUMENT = "https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/document"

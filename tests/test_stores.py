@@ -15,7 +15,7 @@ import graph
 from graph.cli import main
 from graph.errors import StoreError
 from graph.kg import KnowledgeGraph
-from graph.stores import STORE_ENV, StoreSpec, parse_store, resolve_store
+from graph.store.specs import STORE_ENV, StoreSpec, parse_store, resolve_store
 
 DATA = Path(__file__).parent / "data"
 
@@ -65,7 +65,9 @@ def test_a_store_spec_names_kind_and_location(text: str, kind: str, location: st
 
 @pytest.mark.parametrize("text", ["postgres", "oxigraph:", "sparql:127.0.0.1:7878", "memory:x"])
 def test_a_wrong_store_spec_says_what_to_write(text: str) -> None:
-    with pytest.raises(StoreError, match="memory, oxigraph, oxigraph:DIR or sparql:URL|oxigraph:|http"):
+    with pytest.raises(
+        StoreError, match="memory, oxigraph, oxigraph:DIR or sparql:URL|oxigraph:|http"
+    ):
         parse_store(text)
 
 
@@ -82,7 +84,9 @@ def test_the_command_line_store_option_is_checked(capsys: pytest.CaptureFixture[
     assert "unknown store 'mongo'" in capsys.readouterr().err
 
 
-def test_the_command_line_validates_on_an_oxigraph_store(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_validates_on_an_oxigraph_store(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["--store", "oxigraph", "validate", "--no-warnings"]) == 0
     assert "conforms" in capsys.readouterr().out
 
@@ -123,18 +127,20 @@ def test_validation_is_the_same_on_every_store(stored: KnowledgeGraph, report: A
 def test_oxigraph_keeps_literals_in_canonical_form() -> None:
     # why the shapes never run on an Oxigraph store: the declared datatype is not kept
     g = graph.load(store="oxigraph").graph
-    value = g.value(URIRef("https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103"),
-                    URIRef("https://w3id.org/hubspoke/ontology#startLine"))
+    value = g.value(
+        URIRef("https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103"),
+        URIRef("https://w3id.org/hubspoke/ontology#startLine"),
+    )
     assert value == Literal("103", datatype=XSD.integer)
 
 
 def test_a_wrongly_typed_value_is_a_violation_on_every_store(tmp_path: Path) -> None:
     bad = tmp_path / "bad-line.ttl"
     bad.write_text(
-        '@prefix le2015: <https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/> .\n'
-        '@prefix hs: <https://w3id.org/hubspoke/ontology#> .\n'
-        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
-        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        "@prefix le2015: <https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/> .\n"
+        "@prefix hs: <https://w3id.org/hubspoke/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         '<https://example.org/section-x> a hs:Section ; rdfs:label "x" ;\n'
         '    hs:sectionOf le2015:document ; hs:startLine "-3"^^xsd:positiveInteger .\n',
         encoding="utf-8",
@@ -150,13 +156,13 @@ def test_a_wrongly_typed_value_is_a_violation_on_every_store(tmp_path: Path) -> 
 def test_a_quality_control_violation_is_found_on_every_store(tmp_path: Path) -> None:
     twin = tmp_path / "twin.ttl"
     twin.write_text(
-        '@prefix le2015: <https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/> .\n'
-        '@prefix hs: <https://w3id.org/hubspoke/ontology#> .\n'
-        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
-        '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        "@prefix le2015: <https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/> .\n"
+        "@prefix hs: <https://w3id.org/hubspoke/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         '<https://example.org/twin> a hs:DiscussionPoint ; rdfs:label "twin" ; hs:text "twin" ;\n'
-        '    hs:sourceDocument le2015:document ; hs:inSection le2015:section-4a ;\n'
-        '    hs:concernsTopic <https://w3id.org/hubspoke/id/topic/risk> ;\n'
+        "    hs:sourceDocument le2015:document ; hs:inSection le2015:section-4a ;\n"
+        "    hs:concernsTopic <https://w3id.org/hubspoke/id/topic/risk> ;\n"
         '    hs:startLine "103"^^xsd:positiveInteger ; hs:endLine "103"^^xsd:positiveInteger .\n',
         encoding="utf-8",
     )
@@ -239,5 +245,5 @@ def test_a_syntax_error_names_the_file_and_line_on_an_oxigraph_store() -> None:
 
 def test_a_memory_graph_reads_datatypes_as_written() -> None:
     g = Graph()
-    graph.loading.parse_file(g, DATA / "statement-without-text.ttl")
+    graph.rdf.loading.parse_file(g, DATA / "statement-without-text.ttl")
     assert Literal("96", datatype=XSD.positiveInteger) in set(g.objects())

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from benchkit.synthetic import SIZES, SyntheticConfig, config_for_size, synthesize, write_synthetic
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 import graph
-from graph.namespaces import HS
-from graph.synthetic import SIZES, SyntheticConfig, config_for_size, synthesize, write_synthetic
+from graph.rdf.namespaces import HS
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = SyntheticConfig(services=12, reports=2, seed=3, local_authorities=20)
@@ -35,8 +35,9 @@ def test_the_same_seed_writes_the_same_bytes(small_file: Path, tmp_path: Path) -
 
 
 def test_another_seed_writes_another_graph(small_file: Path, tmp_path: Path) -> None:
-    other = SyntheticConfig(SMALL.services, SMALL.reports, seed=4,
-                            local_authorities=SMALL.local_authorities)
+    other = SyntheticConfig(
+        SMALL.services, SMALL.reports, seed=4, local_authorities=SMALL.local_authorities
+    )
     assert write_synthetic(tmp_path / "other.ttl", other).read_bytes() != small_file.read_bytes()
 
 
@@ -70,8 +71,16 @@ def test_statements_are_tagged_with_topics_of_the_scheme(small: Graph) -> None:
 
 
 def test_reports_hold_events_sections_findings_and_recommendations(small: Graph) -> None:
-    for cls in (HS.Document, HS.LearningExchange, HS.Section, HS.Finding, HS.DiscussionQuestion,
-                HS.DiscussionPoint, HS.Recommendation, HS.SupportRequest):
+    for cls in (
+        HS.Document,
+        HS.LearningExchange,
+        HS.Section,
+        HS.Finding,
+        HS.DiscussionQuestion,
+        HS.DiscussionPoint,
+        HS.Recommendation,
+        HS.SupportRequest,
+    ):
         assert set(small.subjects(RDF.type, cls)), cls
     assert len(set(small.subjects(RDF.type, HS.Document))) == SMALL.reports
 
@@ -85,9 +94,21 @@ def test_the_presets_aim_at_ten_thousand_to_a_million_triples() -> None:
 def test_the_script_writes_a_file(tmp_path: Path) -> None:
     out = tmp_path / "s.ttl"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "synthesize.py"), "--services", "3",
-         "--reports", "1", "--seed", "9", "--out", str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "synthesize.py"),
+            "--services",
+            "3",
+            "--reports",
+            "1",
+            "--seed",
+            "9",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0 and "wrote" in done.stdout

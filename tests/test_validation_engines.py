@@ -12,15 +12,15 @@ import random
 from pathlib import Path
 
 import pytest
+from benchkit.synthetic import SyntheticConfig, synthesize
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from graph.errors import UnsupportedShape
-from graph.loading import load_graph
-from graph.shape_queries import compile_shapes
-from graph.synthetic import SyntheticConfig, synthesize
-from graph.validation import Problem, ValidationReport, shapes_graph, validate
-from graph.validation_store import store_from_files, store_from_graph
+from graph.rdf.loading import load_graph
+from graph.validate.compiled import compile_shapes
+from graph.validate.store import store_from_files, store_from_graph
+from graph.validate.validation import Problem, ValidationReport, shapes_graph, validate
 
 DATA = Path(__file__).parent / "data"
 FAULTS = DATA / "every-kind-of-fault.ttl"
@@ -73,7 +73,9 @@ def test_every_kind_of_fault_is_reported_alike_by_both_engines(faulty: Graph) ->
         ("https://example.org/test/unlabelled", "rdfs:label", "hsh:LabelledShape"),
     ],
 )
-def test_the_compiled_shapes_find_each_fault(faulty: Graph, focus: str, path: str, rule: str) -> None:
+def test_the_compiled_shapes_find_each_fault(
+    faulty: Graph, focus: str, path: str, rule: str
+) -> None:
     report = validate(faulty, engine="sparql", qc=False)
     assert any(p.focus == focus and p.path == path and p.rule == rule for p in report.violations)
 
@@ -91,7 +93,7 @@ def test_warnings_are_warnings_and_can_be_left_out(faulty: Graph) -> None:
 
 
 def test_files_read_again_give_the_report_of_the_graph(faulty: Graph) -> None:
-    from graph.loading import default_files
+    from graph.rdf.loading import default_files
 
     from_files = validate(database=store_from_files([*default_files(), FAULTS]))
     from_graph = validate(faulty)
@@ -119,7 +121,9 @@ def test_the_validation_store_keeps_the_datatype_as_written() -> None:
 def _mutated(seed: int) -> Graph:
     """A small synthetic graph with the ontology, broken in a few dozen random ways."""
     data = load_graph()
-    for triple in synthesize(SyntheticConfig(services=6, reports=1, seed=seed, local_authorities=8)):
+    for triple in synthesize(
+        SyntheticConfig(services=6, reports=1, seed=seed, local_authorities=8)
+    ):
         data.add(triple)
     rng = random.Random(seed)
     triples = sorted(data, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
@@ -133,9 +137,21 @@ def _mutated(seed: int) -> Graph:
             data.add((s, p, Literal("another") if isinstance(o, Literal) else rng.choice(subjects)))
         elif kind == 2:  # a value of the wrong kind or datatype
             data.remove((s, p, o))
-            data.add((s, p, rng.choice([Literal("0", datatype=XSD.positiveInteger),
-                                        Literal("7", datatype=XSD.integer), Literal("x", lang="en"),
-                                        URIRef("urn:nowhere"), Literal("2015-02-30", datatype=XSD.date)])))
+            data.add(
+                (
+                    s,
+                    p,
+                    rng.choice(
+                        [
+                            Literal("0", datatype=XSD.positiveInteger),
+                            Literal("7", datatype=XSD.integer),
+                            Literal("x", lang="en"),
+                            URIRef("urn:nowhere"),
+                            Literal("2015-02-30", datatype=XSD.date),
+                        ]
+                    ),
+                )
+            )
         elif kind == 3:  # a pointer to the wrong kind of node
             data.remove((s, p, o))
             data.add((s, p, rng.choice(subjects)))
@@ -146,7 +162,7 @@ def _mutated(seed: int) -> Graph:
 
 def _incomparable_lines(data: Graph, problem: Problem) -> bool:
     """A start line checked against an end line where one of them is no number."""
-    from graph.namespaces import HS, curie
+    from graph.rdf.namespaces import HS, curie
 
     focus = next(s for s in data.subjects() if curie(s) == problem.focus)
     lines = [*data.objects(focus, HS.startLine), *data.objects(focus, HS.endLine)]
@@ -182,17 +198,31 @@ def test_a_shape_the_compiler_cannot_translate_is_named() -> None:
 def test_every_packaged_shape_compiles() -> None:
     queries = compile_shapes(shapes_graph("all"))
     assert {q.component for q in queries} >= {
-        "minCount", "maxCount", "class", "datatype", "in", "or", "pattern", "nodeKind",
-        "minLength", "maxLength", "lessThanOrEquals", "sparql",
+        "minCount",
+        "maxCount",
+        "class",
+        "datatype",
+        "in",
+        "or",
+        "pattern",
+        "nodeKind",
+        "minLength",
+        "maxLength",
+        "lessThanOrEquals",
+        "sparql",
     }
 
 
 def test_a_shape_that_is_also_a_class_targets_its_instances() -> None:
     shapes = Graph()
     shape, prop = URIRef("urn:Thing"), BNode()
-    for triple in [(shape, RDF.type, SH.NodeShape), (shape, RDF.type, RDFS.Class),
-                   (shape, SH.property, prop), (prop, SH.path, RDFS.label),
-                   (prop, SH.minCount, Literal(1))]:
+    for triple in [
+        (shape, RDF.type, SH.NodeShape),
+        (shape, RDF.type, RDFS.Class),
+        (shape, SH.property, prop),
+        (prop, SH.path, RDFS.label),
+        (prop, SH.minCount, Literal(1)),
+    ]:
         shapes.add(triple)
     data = Graph()
     data.add((URIRef("urn:a"), RDF.type, shape))
@@ -210,9 +240,13 @@ def test_what_a_property_shape_holds_and_is_not_compiled_is_named_not_skipped(
 ) -> None:
     shapes = Graph()
     shape, prop = URIRef("urn:shape"), BNode()
-    for triple in [(shape, RDF.type, SH.NodeShape), (shape, SH.targetClass, RDFS.Class),
-                   (shape, SH.property, prop), (prop, SH.path, RDFS.label),
-                   (prop, predicate, parameter)]:
+    for triple in [
+        (shape, RDF.type, SH.NodeShape),
+        (shape, SH.targetClass, RDFS.Class),
+        (shape, SH.property, prop),
+        (prop, SH.path, RDFS.label),
+        (prop, predicate, parameter),
+    ]:
         shapes.add(triple)
     with pytest.raises(UnsupportedShape, match="urn:shape"):
         compile_shapes(shapes)
@@ -223,9 +257,14 @@ def test_a_count_inside_sh_or_is_named_not_skipped() -> None:
 
     shapes = Graph()
     shape, prop, member, items = URIRef("urn:shape"), BNode(), BNode(), BNode()
-    for triple in [(shape, RDF.type, SH.NodeShape), (shape, SH.targetClass, RDFS.Class),
-                   (shape, SH.property, prop), (prop, SH.path, RDFS.label),
-                   (prop, SH["or"], items), (member, SH.minCount, Literal(2))]:
+    for triple in [
+        (shape, RDF.type, SH.NodeShape),
+        (shape, SH.targetClass, RDFS.Class),
+        (shape, SH.property, prop),
+        (prop, SH.path, RDFS.label),
+        (prop, SH["or"], items),
+        (member, SH.minCount, Literal(2)),
+    ]:
         shapes.add(triple)
     Collection(shapes, items, [member])
     with pytest.raises(UnsupportedShape, match="urn:shape"):

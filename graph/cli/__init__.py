@@ -4,6 +4,10 @@ Only this package prints, parses arguments and chooses exit codes: 0 success, 1 
 not conform or input is bad, 2 a file cannot be read or parsed, or a runtime error.
 Each sub-command lives in its own module with ``add_parser(subparsers)`` and ``run(args)``.
 
+Owns: the ``hubspoke`` commands, :mod:`~graph.cli.formatting` (tables, CSV, JSON, Markdown on
+the terminal) and :mod:`~graph.cli._shared` (flags several commands take).
+May import: every other layer; nothing imports it but ``graph.__main__``.
+
 Examples
 --------
 >>> main(["--version"])  # doctest: +ELLIPSIS
@@ -92,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INVALID
     try:
-        from graph.stores import using_store
+        # lazy: the CLI parser is built without loading this
+        from graph.store.specs import using_store
 
         # every graph.load() of the command loads onto the store named by --store
         with using_store(getattr(args, "store", None)):

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from graph.formatting import FORMATS, render_records
+from graph.cli.formatting import FORMATS, render_records
 from graph.kg import KnowledgeGraph, load
 
 __all__ = ["add_data", "add_format", "add_hubs", "add_view", "emit", "load_graph_for", "note"]
@@ -32,7 +32,7 @@ def add_data(parser: argparse.ArgumentParser) -> None:
 
 def add_view(parser: argparse.ArgumentParser, default: str = "full") -> None:
     """``--view NAME``: the network view to work on."""
-    from graph.views import VIEW_NAMES
+    from graph.network.views import VIEW_NAMES  # lazy: the CLI parser is built without loading this
 
     parser.add_argument(
         "--view",

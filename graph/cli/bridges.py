@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from graph.analysis import bridges
 from graph.cli._shared import add_data, add_format, emit, load_graph_for, note
+from graph.network.analysis import bridges
 
 __all__ = ["add_parser", "run"]
 

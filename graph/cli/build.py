@@ -21,7 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         description="Load the ontology and data, validate them (stop on any violation, "
         "writing nothing), print counts per class and write the outputs.",
     )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)"
+    )
     add_data(parser)
     parser.add_argument(
         "--audience",

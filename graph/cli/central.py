@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from graph.analysis import MEASURES, centrality
 from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit, load_graph_for, note
+from graph.network.analysis import MEASURES, centrality
 
 __all__ = ["add_parser", "run"]
 
@@ -29,7 +29,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--seed", type=int, default=42, help="seed of sampled betweenness (default: %(default)s)"
     )
     parser.add_argument(
-        "--samples", type=int, default=None, metavar="N",
+        "--samples",
+        type=int,
+        default=None,
+        metavar="N",
         help="sources sampled for betweenness on large views (default: up to 200, fewer on "
         "very large views to bound the time)",
     )
@@ -42,7 +45,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 def run(args: argparse.Namespace) -> int:
     kg = load_graph_for(args)
     result = centrality(
-        kg.view(args.view), args.measure, args.top, include_hubs=args.include_hubs, seed=args.seed,
+        kg.view(args.view),
+        args.measure,
+        args.top,
+        include_hubs=args.include_hubs,
+        seed=args.seed,
         samples=args.samples,
     )
     note(f"{args.view} view: {result.method}", args.format)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from graph.analysis import communities
 from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit, load_graph_for, note
+from graph.network.analysis import communities
 
 __all__ = ["add_parser", "run"]
 

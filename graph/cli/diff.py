@@ -8,7 +8,7 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from graph.export.diff import FORMATS
+    from graph.export.diff import FORMATS  # lazy: the CLI parser is built without loading this
 
     parser = sub.add_parser(
         "diff",
@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.export.diff import diff
+    from graph.export.diff import diff  # lazy: the CLI parser is built without loading this
 
     print(diff(args.old, args.new, extra=args.data).render(args.format))
     return 0

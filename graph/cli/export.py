@@ -10,7 +10,10 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    # lazy: the CLI parser is built without loading this
     from graph.export.audience import AUDIENCES, DEFAULT_AUDIENCE
+
+    # lazy: the CLI parser is built without loading this
     from graph.export.snapshot import SNAPSHOTS_DIR
 
     parser = sub.add_parser(
@@ -45,8 +48,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    # lazy: the CLI parser is built without loading this
     from graph.export.snapshot import check_tag, export_snapshot
-    from graph.kg import load
+    from graph.kg import load  # lazy: the CLI parser is built without loading this
 
     check_tag(args.tag)  # a bad tag is reported before the slow part
     kg = load(args.data)

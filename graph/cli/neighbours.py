@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit, load_graph_for, note
-from graph.namespaces import curie
+from graph.rdf.namespaces import curie
 
 __all__ = ["add_parser", "run"]
 

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from graph.cli._shared import add_data, add_hubs, add_view, load_graph_for
-from graph.namespaces import curie
+from graph.rdf.namespaces import curie
 
 __all__ = ["add_parser", "run"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from graph.catalogue import NamedQuery, get_query, load_catalogue
 from graph.cli._shared import add_format, emit
+from graph.query.catalogue import NamedQuery, get_query, load_catalogue
 
 __all__ = ["add_parser", "run"]
 

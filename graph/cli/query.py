@@ -14,11 +14,11 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from graph.cli._shared import add_data, add_format, load_graph_for
+from graph.cli.formatting import render, render_records
 from graph.errors import QueryError, QueryParameterError
-from graph.formatting import render, render_records
-from graph.namespaces import PREFIXES
-from graph.sparql import DEFAULT_TIMEOUT, prepare
-from graph.sparql import run as run_sparql
+from graph.query.sparql import DEFAULT_TIMEOUT, prepare
+from graph.query.sparql import run as run_sparql
+from graph.rdf.namespaces import PREFIXES
 
 __all__ = ["add_parser", "run"]
 

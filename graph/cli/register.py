@@ -56,7 +56,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _template(args: argparse.Namespace) -> int:
+    # lazy: the CLI parser is built without loading this
     from graph.register.columns import template_text
+
+    # lazy: the CLI parser is built without loading this
     from graph.register.importing import write_template
 
     if args.out is None:
@@ -67,7 +70,9 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from graph.errors import RegisterError
+    from graph.errors import RegisterError  # lazy: the CLI parser is built without loading this
+
+    # lazy: the CLI parser is built without loading this
     from graph.register.importing import import_register
 
     try:
@@ -82,6 +87,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    # lazy: the CLI parser is built without loading this
     from graph.register.importing import export_register, export_text
 
     if args.out is None:

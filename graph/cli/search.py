@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from graph.cli._shared import add_data, add_format, emit, load_graph_for, note
-from graph.search import SearchIndex, cached_index, resolve_class
+from graph.search.fulltext import SearchIndex, cached_index, resolve_class
 
 __all__ = ["add_parser", "run"]
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from graph.kg import load
-from graph.server import start_server, write_database
-from graph.stores import GRAPH_IRI, resolve_store
+from graph.store.server import start_server, write_database
+from graph.store.specs import GRAPH_IRI, resolve_store
 
 __all__ = ["add_parser", "run"]
 
@@ -25,13 +25,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "the address; Ctrl-C stops the server.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
-    parser.add_argument("--port", type=int, default=None,
-                        help="the port (default: a free one)")
-    parser.add_argument("--location", type=Path, default=None, metavar="DIR",
-                        help="keep the database in this new folder (default: a temporary one, "
-                        "removed when the server stops)")
-    parser.add_argument("--read-write", action="store_true",
-                        help="accept SPARQL updates and Graph Store writes")
+    parser.add_argument("--port", type=int, default=None, help="the port (default: a free one)")
+    parser.add_argument(
+        "--location",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the database in this new folder (default: a temporary one, "
+        "removed when the server stops)",
+    )
+    parser.add_argument(
+        "--read-write", action="store_true", help="accept SPARQL updates and Graph Store writes"
+    )
     parser.set_defaults(run=run)
 
 
@@ -41,15 +46,19 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if resolve_store().kind == "sparql":
-        print("hubspoke: error: serve serves a local graph; drop --store sparql:... "
-              "(or HUBSPOKE_STORE)", file=sys.stderr)
+        print(
+            "hubspoke: error: serve serves a local graph; drop --store sparql:... "
+            "(or HUBSPOKE_STORE)",
+            file=sys.stderr,
+        )
         return 1
     kg = load(args.paths)
     temporary = args.location is None
     location = Path(tempfile.mkdtemp(prefix="hubspoke-serve-")) if temporary else args.location
     write_database(kg.graph, location, graph_iri=GRAPH_IRI)
-    server = start_server(location, port=args.port, read_only=not args.read_write,
-                          cleanup=temporary)
+    server = start_server(
+        location, port=args.port, read_only=not args.read_write, cleanup=temporary
+    )
     mode = "read-write" if args.read_write else "read-only"
     print(f"serving {len(kg)} triples ({mode}) at {server.url}")
     print(f"  SPARQL queries: {server.query_url}")

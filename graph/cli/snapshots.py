@@ -10,6 +10,7 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    # lazy: the CLI parser is built without loading this
     from graph.export.snapshot import SNAPSHOTS_DIR
 
     parser = sub.add_parser(
@@ -35,6 +36,7 @@ def _views(views: dict[str, dict[str, int]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    # lazy: the CLI parser is built without loading this
     from graph.export.snapshot import list_snapshots
 
     snapshots = list_snapshots(args.dir)

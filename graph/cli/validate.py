@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from graph.kg import load
-from graph.validation import ENGINES
+from graph.validate.validation import ENGINES
 
 __all__ = ["add_parser", "run"]
 
@@ -20,7 +20,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
     parser.add_argument("--no-warnings", action="store_true", help="report violations only")
     parser.add_argument(
-        "--engine", choices=ENGINES, default=ENGINES[0],
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
         help="sparql: the shapes compiled to SPARQL on Oxigraph (default, fast at scale); "
         "pyshacl: the reference SHACL engine (slower; the same report)",
     )

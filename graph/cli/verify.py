@@ -24,7 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
+    # lazy: the CLI parser is built without loading this
     from graph.export.snapshot import SNAPSHOTS_DIR
+
+    # lazy: the CLI parser is built without loading this
     from graph.export.verify import verify_snapshot
 
     folder: Path = args.snapshot

@@ -4,7 +4,12 @@ This package only re-exports: :mod:`~graph.export.audience` (redaction),
 :mod:`~graph.export.rdf` (Turtle, N-Triples, JSON-LD), :mod:`~graph.export.networks`
 (GraphML, GEXF, CSV), :mod:`~graph.export.manifest`, :mod:`~graph.export.snapshot`,
 :mod:`~graph.export.verify` and :mod:`~graph.export.diff`
-(:mod:`~graph.export.aside` runs part of an export in a second process).
+(:mod:`~graph.export.aside` runs part of an export in a second process), and
+:mod:`~graph.export.source` (which graph an export writes).
+
+Owns: snapshots and ``exports/latest``.
+May import: :mod:`graph.maps`, :mod:`graph.kg` and every layer below them; never
+:mod:`graph.build` or the CLI.
 
 Examples
 --------

@@ -23,7 +23,7 @@ Examples
 'Call [telephone withheld], ISBN 9781911168447, pages 169-178.'
 >>> from rdflib import Graph, Literal, URIRef
 >>> from rdflib.namespace import FOAF
->>> from graph.namespaces import HS
+>>> from graph.rdf.namespaces import HS
 >>> g = Graph()
 >>> alice, secret = URIRef("https://example.org/alice"), URIRef("https://example.org/secret")
 >>> g.add((alice, HS.email, Literal("alice@example.org")))
@@ -46,7 +46,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from graph.errors import ExportError
-from graph.namespaces import HS, bind_prefixes
+from graph.rdf.namespaces import HS, bind_prefixes
 
 __all__ = [
     "AUDIENCES",

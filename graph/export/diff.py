@@ -12,7 +12,7 @@ Examples
 --------
 >>> from rdflib import Graph, Literal, URIRef
 >>> from rdflib.namespace import RDF, RDFS
->>> from graph.namespaces import HS, HSD
+>>> from graph.rdf.namespaces import HS, HSD
 >>> old = Graph()
 >>> point, topic = HSD["learning-exchange-2015-12-01/line-103"], HSD["topic/supervision"]
 >>> _ = old.add((point, RDF.type, HS.DiscussionPoint))
@@ -44,8 +44,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from graph.errors import SnapshotError
-from graph.namespaces import HS, bind_prefixes, curie
+from graph.errors import DataFileError, SnapshotError
+from graph.export.audience import redact
+from graph.export.manifest import MANIFEST, read_manifest
+from graph.export.rdf import RDF_FILES, canonical_graph
+from graph.export.snapshot import SNAPSHOTS_DIR
+from graph.rdf.loading import load_graph
+from graph.rdf.namespaces import HS, bind_prefixes, curie
 
 __all__ = [
     "FORMATS",
@@ -274,7 +279,6 @@ def diff_graphs(
     notes: Sequence[str] = (),
 ) -> GraphDiff:
     """Compare ``old`` with ``new`` and group the differences by entity (the subject)."""
-    from graph.export.rdf import canonical_graph
 
     old_c, new_c = canonical_graph(old), canonical_graph(new)
     removed = set(old_c) - set(new_c)
@@ -314,7 +318,6 @@ class Side:
 
 
 def _snapshot_graph(folder: Path) -> Graph:
-    from graph.export.rdf import RDF_FILES
 
     for name in ("graph.nt", "graph.ttl", "graph.jsonld"):
         path = folder / name
@@ -339,8 +342,6 @@ def open_side(spec: str | Path, *, root: Path | None = None) -> Side:
     SnapshotError
         ``spec`` names nothing of these, or the file cannot be read.
     """
-    from graph.export.manifest import MANIFEST, read_manifest
-    from graph.export.snapshot import SNAPSHOTS_DIR
 
     if str(spec) == "current":
         return Side(None, "current graph")
@@ -351,9 +352,6 @@ def open_side(spec: str | Path, *, root: Path | None = None) -> Side:
         audience = read_manifest(path).get("audience") if (path / MANIFEST).exists() else None
         return Side(_snapshot_graph(path), path.name, audience)
     if path.is_file():
-        from graph.errors import DataFileError
-        from graph.loading import load_graph
-
         try:
             return Side(load_graph([path], include_defaults=False), path.name)
         except DataFileError as exc:
@@ -377,8 +375,6 @@ def diff(
     written, as exports write them) is redacted for the audience of the snapshot it is
     compared with, so that only curation shows, not redaction.
     """
-    from graph.export.audience import redact
-    from graph.loading import load_graph
 
     sides = [open_side(old, root=root), open_side(new, root=root)]
     audiences = {s.audience for s in sides if s.audience}

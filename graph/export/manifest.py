@@ -32,7 +32,7 @@ from rdflib.namespace import OWL
 
 from graph.atomic import write_text
 from graph.errors import SnapshotError
-from graph.namespaces import ONTOLOGY_IRI
+from graph.rdf.namespaces import ONTOLOGY_IRI
 
 __all__ = [
     "CHECKSUMS",

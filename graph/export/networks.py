@@ -37,6 +37,7 @@ from typing import IO, Any
 from rdflib import Graph
 
 from graph.atomic import write_text, write_with
+from graph.network.views import project_views as _project_views
 
 __all__ = ["VIEW_FOLDER", "project_views", "view_file_names", "write_view", "write_views"]
 
@@ -129,10 +130,8 @@ def write_view(view: Any, folder: Path) -> list[Path]:
 
 def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str, Any]:
     """Project ``graph`` into the views ``names`` (default: every view), by name, sorted
-    (see :func:`graph.views.project_views`)."""
-    from graph import views
-
-    return views.project_views(graph, names)
+    (see :func:`graph.network.views.project_views`)."""
+    return _project_views(graph, names)
 
 
 def write_views(views: dict[str, Any], folder: Path) -> list[Path]:

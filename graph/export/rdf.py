@@ -40,7 +40,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from graph.atomic import write_with
-from graph.namespaces import PREFIXES, bind_prefixes, curie
+from graph.rdf.namespaces import PREFIXES, bind_prefixes, curie
 
 __all__ = [
     "RDF_FILES",
@@ -172,8 +172,7 @@ def write_jsonld(graph: Graph, handle: IO[bytes]) -> None:
     The bytes are those of ``json.dumps(document, indent=1)`` for the whole document, with the
     hubspoke prefixes as its embedded context.
     """
-    context = json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1,
-                         ensure_ascii=False)
+    context = json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1, ensure_ascii=False)
     handle.write(context[:-2].encode("utf-8"))  # without the closing "\n}"
     handle.write(b',\n "@graph": [')
     first = True

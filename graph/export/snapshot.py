@@ -39,7 +39,7 @@ from typing import Any
 
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
-from graph.export import aside
+from graph.export.aside import discard, start
 from graph.export.audience import DEFAULT_AUDIENCE, check_audience, redact, withheld_strings
 from graph.export.manifest import (
     README,
@@ -52,7 +52,9 @@ from graph.export.manifest import (
 )
 from graph.export.networks import project_views, write_views
 from graph.export.rdf import canonical_graph, write_rdf
+from graph.export.source import exported_graph
 from graph.kg import KnowledgeGraph
+from graph.maps import write_standard_maps
 
 __all__ = [
     "MAPS_FOLDER",
@@ -111,7 +113,6 @@ def prepare(kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGr
     literals in canonical form (``"3"^^xsd:positiveInteger`` reads back as an
     ``xsd:integer``), and an export says what the sources say, datatypes as written.
     """
-    from graph.stores import exported_graph
 
     source = exported_graph(kg.graph, kg.store, kg.extra)
     return KnowledgeGraph(canonical_graph(redact(source, audience)), list(kg.extra))
@@ -136,7 +137,6 @@ def write_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     Calls :func:`graph.maps.write_standard_maps` with the (already redacted) graph and
     returns the files written.
     """
-    from graph.maps import write_standard_maps
 
     return list(write_standard_maps(kg, Path(folder)))
 
@@ -186,12 +186,12 @@ def write_export(
     if maps:
         # the maps are drawn in a second process (where there is one to fork) meanwhile
         drawn = _ProjectedGraph(visible.graph, visible.extra, projected=projected)
-        drawing = aside.start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
+        drawing = start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
     try:
         written = write_rdf(visible.graph, folder, canonical=True)
         written += write_views(projected, folder)
     except BaseException:
-        aside.discard(drawing)
+        discard(drawing)
         raise
     written += drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()

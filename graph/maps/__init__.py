@@ -1,5 +1,10 @@
 """Interactive, offline, single-file HTML maps of the network views.
 
+Owns: map pages (:mod:`~graph.maps.render`, templates and vendored vis-network), their
+layout, grouping and styling, the standard maps and their index.
+May import: :mod:`graph.kg`, :mod:`graph.network` and the layers below them; never
+:mod:`graph.export`, :mod:`graph.build` or the CLI.
+
 Examples
 --------
 >>> from graph.maps import STANDARD_VIEWS
@@ -7,7 +12,6 @@ Examples
 'partnership'
 """
 
-from graph.maps.benchmark import MapTiming, benchmark_map, synthetic_graph
 from graph.maps.grouping import MAX_DRAWN_NODES, group_graph
 from graph.maps.index import MapEntry, render_index, write_index
 from graph.maps.layout import layout_positions
@@ -30,8 +34,6 @@ __all__ = [
     "STANDARD_VIEWS",
     "MapEntry",
     "MapPage",
-    "MapTiming",
-    "benchmark_map",
     "build_maps",
     "build_page",
     "class_styles",
@@ -41,7 +43,6 @@ __all__ = [
     "render_index",
     "render_page",
     "script_json",
-    "synthetic_graph",
     "view_graph",
     "write_index",
     "write_map",

@@ -37,6 +37,8 @@ def render_index(entries: Sequence[MapEntry], *, title: str = "Hub and Spoke map
     return template("index.html.j2").render(title=title, entries=list(entries))
 
 
-def write_index(path: Path, entries: Sequence[MapEntry], *, title: str = "Hub and Spoke maps") -> Path:
+def write_index(
+    path: Path, entries: Sequence[MapEntry], *, title: str = "Hub and Spoke maps"
+) -> Path:
     """Write the index page to ``path`` atomically and return ``path``."""
     return write_text(Path(path), render_index(entries, title=title))

@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["CLUSTER_SPRING_LIMIT", "SEED", "SPACING", "SPRING_LIMIT", "layout_positions", "spiral_positions"]
+__all__ = [
+    "CLUSTER_SPRING_LIMIT",
+    "SEED",
+    "SPACING",
+    "SPRING_LIMIT",
+    "layout_positions",
+    "spiral_positions",
+]
 
 #: Seed of every random choice in a layout, so that maps are reproducible.
 SEED = 42
@@ -48,7 +55,9 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 Position = tuple[float, float]
 
 
-def _spread(positions: dict[Hashable, Position], minimum: float, rounds: int = 40) -> dict[Hashable, Position]:
+def _spread(
+    positions: dict[Hashable, Position], minimum: float, rounds: int = 40
+) -> dict[Hashable, Position]:
     """Push apart nodes closer than ``minimum`` pixels, a little at a time.
 
     Each round, every pair closer than ``minimum`` moves apart by half the overlap, along
@@ -81,7 +90,9 @@ def _spread(positions: dict[Hashable, Position], minimum: float, rounds: int = 4
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, xy)}
 
 
-def _force_directed(graph: nx.Graph, seed: int, iterations: int, k: float) -> dict[Hashable, Position]:
+def _force_directed(
+    graph: nx.Graph, seed: int, iterations: int, k: float
+) -> dict[Hashable, Position]:
     """Fruchterman-Reingold positions, scaled into [-1, 1]: what ``networkx.spring_layout(graph,
     seed=seed, iterations=iterations, k=k)`` returns for graphs of under 500 nodes, number for
     number, computed in n x n arrays allocated once (four times faster). The forces are
@@ -168,7 +179,9 @@ def _components(graph: nx.Graph, seed: int) -> dict[Hashable, Position]:
     return result
 
 
-def spiral_positions(nodes: list[Hashable], *, spacing: float = SPACING * 0.55) -> dict[Hashable, Position]:
+def spiral_positions(
+    nodes: list[Hashable], *, spacing: float = SPACING * 0.55
+) -> dict[Hashable, Position]:
     """Place ``nodes`` on a sunflower spiral, the first in the middle.
 
     >>> pos = spiral_positions(["a", "b", "c"])
@@ -235,7 +248,9 @@ def _clustered(graph: nx.Graph, seed: int, key: str) -> dict[Hashable, Position]
     return result
 
 
-def layout_positions(graph: nx.Graph, *, seed: int = SEED, cluster_by: str = "cls") -> dict[Hashable, Position]:
+def layout_positions(
+    graph: nx.Graph, *, seed: int = SEED, cluster_by: str = "cls"
+) -> dict[Hashable, Position]:
     """Position of every node of ``graph``, in map pixels (y grows downwards).
 
     Up to :data:`SPRING_LIMIT` nodes: one force-directed layout. Beyond: one cluster per

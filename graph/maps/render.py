@@ -85,8 +85,13 @@ def script_json(value: object) -> str:
     text parses to the same value but can never contain ``</script>`` or ``<!--``.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -182,9 +187,19 @@ def _options(large: bool) -> dict[str, Any]:
             "width": 1,
             "selectionWidth": 1.5,
             "hoverWidth": 1.5,
-            "color": {"color": "#a3a9b1", "highlight": "#2b2b2b", "hover": "#2b2b2b", "inherit": False},
-            "font": {"size": 13, "align": "middle", "color": "#222222", "strokeWidth": 4,
-                     "strokeColor": "#ffffff"},
+            "color": {
+                "color": "#a3a9b1",
+                "highlight": "#2b2b2b",
+                "hover": "#2b2b2b",
+                "inherit": False,
+            },
+            "font": {
+                "size": 13,
+                "align": "middle",
+                "color": "#222222",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
         },
     }
 
@@ -217,8 +232,12 @@ def _network(graph: nx.Graph, ids: dict[Any, int], grouped: bool, focus: Any) ->
     if grouped:
         weights = {n: float(c) for n, c in graph.nodes(data="count", default=1)}
     else:
-        weights = {n: float(len(set(graph.predecessors(n)) | set(graph.successors(n))))
-                   if directed else float(len(set(graph.neighbors(n)))) for n in graph}
+        weights = {
+            n: float(len(set(graph.predecessors(n)) | set(graph.successors(n))))
+            if directed
+            else float(len(set(graph.neighbors(n))))
+            for n in graph
+        }
     largest = max(weights.values(), default=0.0)
     hubs = set(_hubs(weights))
     for node, index in ids.items():
@@ -290,7 +309,7 @@ def build_page(
     Parameters
     ----------
     graph
-        A view (see :mod:`graph.views`): nodes with ``label``, ``cls``, ``class_label`` and
+        A view (see :mod:`graph.network.views`): nodes with ``label``, ``cls``, ``class_label`` and
         optionally ``text``, ``document``, ``section``, ``section_number``, ``lines``,
         ``topics``, ``phase``, ``aliases``; edges with ``label`` and ``weight``.
     title, description
@@ -304,10 +323,18 @@ def build_page(
         File name stem for "Save as PNG" (default: the graph's ``name``).
     """
     if group_by not in GROUP_KEYS:
-        raise ExportError(f"cannot group a map by {group_by!r}; choose one of: {', '.join(GROUP_KEYS)}")
+        raise ExportError(
+            f"cannot group a map by {group_by!r}; choose one of: {', '.join(GROUP_KEYS)}"
+        )
     total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
-    title = title if title is not None else str(graph.graph.get("title") or graph.graph.get("name") or "Network map")
-    description = description if description is not None else str(graph.graph.get("description") or "")
+    title = (
+        title
+        if title is not None
+        else str(graph.graph.get("title") or graph.graph.get("name") or "Network map")
+    )
+    description = (
+        description if description is not None else str(graph.graph.get("description") or "")
+    )
     notice, grouped_by = "", None
     drawn = graph
     if total_nodes > max_nodes:
@@ -339,8 +366,13 @@ def build_page(
         "details": details,
         "options": json.loads(options),
         "classes": [
-            {"cls": cls, "label": labels[cls] or cls or "(no class)", "colour": styles[cls].colour,
-             "shape": styles[cls].shape, "count": class_counts[cls]}
+            {
+                "cls": cls,
+                "label": labels[cls] or cls or "(no class)",
+                "colour": styles[cls].colour,
+                "shape": styles[cls].shape,
+                "count": class_counts[cls],
+            }
             for cls in sorted(class_counts, key=lambda c: (labels[c].casefold(), c))
         ],
         "filters": {
@@ -349,7 +381,9 @@ def build_page(
             "section": sorted({d["section"] for d in details if d.get("section")}, key=_natural),
         },
     }
-    return MapPage(title, description, notice, total_nodes, total_edges, len(order), grouped_by, payload)
+    return MapPage(
+        title, description, notice, total_nodes, total_edges, len(order), grouped_by, payload
+    )
 
 
 def _csp_hash(script: str) -> str:

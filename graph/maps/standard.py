@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from graph.atomic import staged_directory
 from graph.errors import ViewError
+from graph.kg import KnowledgeGraph
 from graph.maps.index import MapEntry, write_index
 from graph.maps.render import build_page, write_page
+from graph.network.naming import NAME_PROPERTIES
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from graph.kg import KnowledgeGraph
 
 __all__ = [
     "MAPS_FOLDER",
@@ -51,14 +52,14 @@ MAPS_FOLDER = "maps"
 def _aliases(kg: KnowledgeGraph, iri: str, label: str) -> str:
     from rdflib import URIRef
 
-    from graph.naming import NAME_PROPERTIES
-
     names = {str(v) for prop in NAME_PROPERTIES for v in kg.graph.objects(URIRef(iri), prop)}
     names.discard(label)
     return "; ".join(sorted(names, key=str.casefold))
 
 
-def view_graph(kg: KnowledgeGraph, view: str, *, focus: str | None = None, depth: int = 1) -> nx.Graph:
+def view_graph(
+    kg: KnowledgeGraph, view: str, *, focus: str | None = None, depth: int = 1
+) -> nx.Graph:
     """The view ``view`` ready for a map; with ``focus``, only nodes within ``depth`` links of it.
 
     ``focus`` is anything :meth:`KnowledgeGraph.resolve` accepts (IRI, CURIE, label, acronym).
@@ -87,7 +88,9 @@ def view_graph(kg: KnowledgeGraph, view: str, *, focus: str | None = None, depth
         steps = "link" if depth == 1 else "links"
         around.graph.update(graph.graph)
         around.graph["focus"] = centre
-        around.graph["title"] = f"{graph.graph.get('title', view)}: within {depth} {steps} of {kg.label(centre)}"
+        around.graph["title"] = (
+            f"{graph.graph.get('title', view)}: within {depth} {steps} of {kg.label(centre)}"
+        )
         graph = around
     for node, attrs in graph.nodes(data=True):
         aliases = _aliases(kg, node, str(attrs.get("label", "")))
@@ -104,12 +107,20 @@ def default_map_name(view: str, focus_label: str | None = None) -> str:
     """
     if not focus_label:
         return f"{view}.html"
-    slug = re.sub(r"[^a-z0-9]+", "-", focus_label.lower().replace("'", "")).strip("-")[:60] or "entity"
+    slug = (
+        re.sub(r"[^a-z0-9]+", "-", focus_label.lower().replace("'", "")).strip("-")[:60] or "entity"
+    )
     return f"{view}-around-{slug}.html"
 
 
 def write_view_map(
-    kg: KnowledgeGraph, view: str, path: Path, *, focus: str | None = None, depth: int = 1, **options: Any
+    kg: KnowledgeGraph,
+    view: str,
+    path: Path,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    **options: Any,
 ) -> Path:
     """Write the map of ``view`` (or of ``focus``'s neighbourhood in it) to ``path``."""
     graph = view_graph(kg, view, focus=focus, depth=depth)
@@ -129,8 +140,16 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
         graph = view_graph(kg, view)
         page = build_page(graph, name=view)
         written.append(write_page(page, folder / f"{view}.html"))
-        entries.append(MapEntry(f"{view}.html", page.title, page.description,
-                                page.node_count, page.edge_count, page.grouped_by))
+        entries.append(
+            MapEntry(
+                f"{view}.html",
+                page.title,
+                page.description,
+                page.node_count,
+                page.edge_count,
+                page.grouped_by,
+            )
+        )
     written.append(write_index(folder / "index.html", entries))
     return written
 

@@ -6,6 +6,10 @@ This package reads it (:mod:`~graph.register.reading`), checks every row
 and writes ``ontology/data/register.ttl`` (:mod:`~graph.register.importing`). It only
 re-exports.
 
+Owns: the register's columns, reading, checks, mapping and import.
+May import: :mod:`graph.kg` and the layers below it (validation, RDF loading); never maps,
+exports, the build or the CLI.
+
 Examples
 --------
 >>> [c.name for c in COLUMNS if c.required]

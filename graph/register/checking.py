@@ -6,6 +6,9 @@ impossible date, an end before the start, an unknown agency type, lists of names
 that do not pair up, a service listed twice, and an organisation or local authority that
 two rows describe differently.
 
+It is one piece on purpose: the checks of one row share the row's cells, its problem list and
+the cross-row tables (services seen, organisations described) that the later checks read.
+
 Examples
 --------
 >>> from graph.register.reading import sheet_from_cells
@@ -36,7 +39,7 @@ from urllib.parse import urlparse
 
 from rdflib import URIRef
 
-from graph.naming import normalise
+from graph.network.naming import normalise
 from graph.register.columns import SEPARATOR, column
 from graph.register.identifiers import KnownEntities, agency_types, slug
 from graph.register.problems import RegisterProblem, sorted_problems

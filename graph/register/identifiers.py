@@ -14,8 +14,8 @@ Examples
 'testshire-wold-childrens-spoke-service'
 >>> str(service_iri("Testshire Spoke Service"))
 'https://w3id.org/hubspoke/id/service/testshire-spoke-service'
->>> from graph.loading import load_graph
->>> from graph.namespaces import curie
+>>> from graph.rdf.loading import load_graph
+>>> from graph.rdf.namespaces import curie
 >>> known = KnownEntities.from_graph(load_graph())
 >>> curie(known.organisation("CSEFA")), curie(known.organisation("Testshire Police"))
 ('hsorg:csefa', 'hsorg:testshire-police')
@@ -33,8 +33,10 @@ from functools import cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from graph.namespaces import HS, HSD
-from graph.naming import normalise
+from graph.network.naming import normalise
+from graph.rdf.loading import parse_file
+from graph.rdf.namespaces import HS, HSD
+from graph.rdf.resources import ontology_files
 
 __all__ = [
     "AGENCY_TYPE_NS",
@@ -102,8 +104,6 @@ def agency_types() -> dict[str, tuple[str, ...]]:
     >>> agency_types()["childrens-social-care"]
     ("children's social care",)
     """
-    from graph.loading import parse_file
-    from graph.resources import ontology_files
 
     schemes = Graph()
     for path in ontology_files():

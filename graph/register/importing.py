@@ -35,13 +35,16 @@ from rdflib.namespace import RDFS
 
 from graph.atomic import write_bytes
 from graph.errors import DataFileError, RegisterError
-from graph.namespaces import curie
+from graph.rdf.loading import load_graph, parse_file
+from graph.rdf.namespaces import curie
+from graph.rdf.resources import ontology_files, packaged_path
 from graph.register.checking import check_rows
 from graph.register.columns import csv_text, template_text
 from graph.register.identifiers import KnownEntities
 from graph.register.mapping import graph_to_rows, records_to_graph, service_triples, services
 from graph.register.reading import read_sheet
 from graph.register.serialising import turtle_text
+from graph.validate.validation import validate
 
 __all__ = [
     "REGISTER_FILE",
@@ -63,7 +66,6 @@ _BOM = "\ufeff"
 
 def default_data_dir() -> Path:
     """The packaged ``ontology/data`` folder, where the curated data lives."""
-    from graph.resources import packaged_path
 
     return packaged_path(files("graph.ontology") / "data")
 
@@ -79,8 +81,6 @@ def _data_folder(data_dir: str | Path | None) -> Path:
 
 def curated_graph(data_dir: Path) -> Graph:
     """The ontology, the concept schemes and every ``*.ttl`` of ``data_dir`` but the register."""
-    from graph.loading import load_graph
-    from graph.resources import ontology_files
 
     data = sorted(p for p in Path(data_dir).glob("*.ttl") if p.name != REGISTER_FILE)
     return load_graph([*ontology_files(), *data], include_defaults=False)
@@ -94,7 +94,6 @@ def shape_problems(
     Only violations about nodes the register states something of are reported: a problem
     of the curated data is not the register's to fix. ``rows`` gives each service's row.
     """
-    from graph.validation import validate
 
     combined = Graph()
     combined += curated
@@ -154,7 +153,6 @@ class ImportReport:
 
 
 def _previous(target: Path) -> Graph:
-    from graph.loading import parse_file
 
     old = Graph()
     if target.is_file():

@@ -18,7 +18,7 @@ Examples
 >>> record = ServiceRecord(row=2, name="Testshire Spoke Service", hub="Testshire Charity",
 ...                        model=3, phase=2, areas=(("Testshire", "E06000901"),))
 >>> g = records_to_graph([record], KnownEntities())
->>> from graph.namespaces import curie
+>>> from graph.rdf.namespaces import curie
 >>> sorted(curie(o) for o in g.objects(service_iri("Testshire Spoke Service"), HS.servesArea))
 ['la:E06000901']
 >>> row = graph_to_rows(g, KnownEntities())[0]
@@ -34,7 +34,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from graph.namespaces import HS, bind_prefixes
+from graph.rdf.namespaces import HS, bind_prefixes
 from graph.register.checking import ServiceRecord
 from graph.register.columns import COLUMN_NAMES, SEPARATOR
 from graph.register.identifiers import (

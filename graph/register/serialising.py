@@ -8,7 +8,7 @@ Examples
 --------
 >>> from rdflib import Graph, Literal
 >>> from rdflib.namespace import RDF, RDFS
->>> from graph.namespaces import HS, HSD
+>>> from graph.rdf.namespaces import HS, HSD
 >>> g = Graph()
 >>> _ = g.add((HSD["service/b"], RDF.type, HS.Service))
 >>> _ = g.add((HSD["service/b"], RDFS.label, Literal('B "2"', lang="en")))
@@ -36,7 +36,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from graph.errors import ExportError
-from graph.namespaces import PREFIXES, curie
+from graph.rdf.namespaces import PREFIXES, curie
 
 __all__ = ["HEADER", "turtle_text"]
 

@@ -1,9 +1,9 @@
 """Graph questions on the views: neighbours, central entities, communities and bridging topics.
 
-Every function takes a view from :mod:`graph.views` (a networkx graph whose nodes carry
+Every function takes a view from :mod:`graph.network.views` (a networkx graph whose nodes carry
 ``label``, ``cls``, ``class_label``, ``lines``...) and is deterministic: the same graph
 gives the same answer, random choices are seeded. Hub nodes (documents, sections, concept
-schemes, the ontology's terms; see :func:`graph.paths.hub_nodes`) are left out unless
+schemes, the ontology's terms; see :func:`graph.network.paths.hub_nodes`) are left out unless
 ``include_hubs`` is true, because nearly everything links to them.
 
 Examples
@@ -29,12 +29,12 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from graph.catalogue import get_query
 from graph.errors import ViewError
-from graph.namespaces import curie
-from graph.naming import label_of
-from graph.paths import hub_nodes, phrase, relations_graph
-from graph.sparql import select
+from graph.network.naming import label_of
+from graph.network.paths import hub_nodes, phrase, relations_graph
+from graph.query.catalogue import get_query
+from graph.query.sparql import select
+from graph.rdf.namespaces import curie
 
 __all__ = [
     "EXACT_BETWEENNESS_LIMIT",
@@ -394,7 +394,7 @@ def bridges(graph: Graph) -> list[BridgeLink]:
     are those the statements concern (query ``section-topics``). Sorted by topic, most
     links first.
 
-    >>> from graph.loading import load_graph
+    >>> from graph.rdf.loading import load_graph
     >>> links = bridges(load_graph())
     >>> all(link.section_a != link.section_b for link in links)
     True

@@ -15,7 +15,7 @@ the graph changes; the library builds it in memory.
 
 Examples
 --------
->>> from graph.loading import load_graph
+>>> from graph.rdf.loading import load_graph
 >>> index = SearchIndex.in_memory(load_graph())
 >>> sorted(h.curie for h in index.search("supervise", limit=3))
 ['le2015:line-103', 'le2015:line-129', 'le2015:line-134']
@@ -39,8 +39,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.atomic import write_via
 from graph.errors import HubspokeError
-from graph.namespaces import HS, HSD, curie
-from graph.naming import NAME_PROPERTIES
+from graph.network.naming import NAME_PROPERTIES, closest, normalise, resolve
+from graph.network.views import GraphFacts, _class_depths, node_attributes
+from graph.rdf.namespaces import HS, HSD, curie
 
 __all__ = [
     "INDEX_VERSION",
@@ -169,7 +170,6 @@ def _entities(graph: Graph) -> Iterable[URIRef]:
 
 
 def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
-    from graph.views import GraphFacts, _class_depths, node_attributes
 
     connection.executescript(_SCHEMA)
     depths = _class_depths(graph)
@@ -364,14 +364,12 @@ def cached_index(graph: Graph, cache_dir: Path | None = None) -> SearchIndex:
 def resolve_class(graph: Graph, name: str) -> URIRef:
     """The class ``name`` denotes: a CURIE or IRI, a local name (``DiscussionPoint``) or a label.
 
-    >>> from graph.loading import load_graph
+    >>> from graph.rdf.loading import load_graph
     >>> g = load_graph()
     >>> curie(resolve_class(g, "discussion point")), curie(resolve_class(g, "Recommendation"))
     ('hs:DiscussionPoint', 'hs:Recommendation')
     """
     from rdflib.namespace import OWL, SKOS
-
-    from graph.naming import closest, normalise, resolve
 
     classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     classes |= {c for c in graph.objects(None, RDF.type) if isinstance(c, URIRef)}

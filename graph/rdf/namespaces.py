@@ -18,7 +18,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.term import Node
 
-from graph.vocabulary import HS
+from graph.rdf.vocabulary import HS
 
 __all__ = ["HS", "HSD", "ONTOLOGY_IRI", "PREFIXES", "bind_prefixes", "curie"]
 

@@ -38,8 +38,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import BNode, Identifier
 
-from graph.binding import with_values
 from graph.errors import StoreError
+from graph.query.binding import with_values
 
 __all__ = ["DEFAULT_HTTP_TIMEOUT", "EndpointStore", "endpoints", "request"]
 
@@ -115,8 +115,13 @@ _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE | re.M
 class EndpointStore(SPARQLUpdateStore):
     """rdflib's SPARQL store with bindings at the top, time limits and clear errors."""
 
-    def __init__(self, query_url: str, update_url: str | None = None, *,
-                 timeout: float = DEFAULT_HTTP_TIMEOUT) -> None:
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        timeout: float = DEFAULT_HTTP_TIMEOUT,
+    ) -> None:
         query_endpoint, update_endpoint = endpoints(query_url)
         super().__init__(
             query_endpoint=query_endpoint,
@@ -143,7 +148,9 @@ class EndpointStore(SPARQLUpdateStore):
             f"PREFIX {k}: <{v}>\n" for k, v in sorted(prefixes.items()) if k not in declared
         )
         text = with_values(head + query, initBindings or {})
-        return self._query(text, default_graph=queryGraph if self._is_contextual(queryGraph) else None)
+        return self._query(
+            text, default_graph=queryGraph if self._is_contextual(queryGraph) else None
+        )
 
     def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:
         self._queries += 1
@@ -151,8 +158,11 @@ class EndpointStore(SPARQLUpdateStore):
         if default_graph is not None and not isinstance(default_graph, BNode):
             params["default-graph-uri"] = str(default_graph)
         content_type, body = request(
-            str(self.query_endpoint), query.encode("utf-8"),
-            content_type="application/sparql-query", params=params, timeout=self.timeout,
+            str(self.query_endpoint),
+            query.encode("utf-8"),
+            content_type="application/sparql-query",
+            params=params,
+            timeout=self.timeout,
         )
         mime = content_type.split(";")[0].strip()
         if mime in ("application/n-triples", "text/plain"):
@@ -166,6 +176,8 @@ class EndpointStore(SPARQLUpdateStore):
     def _update(self, update: str) -> None:
         self._updates += 1
         request(
-            str(self.update_endpoint), update.encode("utf-8"),
-            content_type="application/sparql-update; charset=UTF-8", timeout=self.timeout,
+            str(self.update_endpoint),
+            update.encode("utf-8"),
+            content_type="application/sparql-update; charset=UTF-8",
+            timeout=self.timeout,
         )

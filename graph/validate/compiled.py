@@ -5,10 +5,14 @@ shapes hubspoke uses are SHACL Core constraints on simple paths, and each one is
 that a SPARQL engine (Oxigraph) evaluates over all focus nodes at once. This module turns a
 shapes graph into :class:`ShapeQuery` objects: the SPARQL text of the query, which returns one
 row per failure (``?this``, and ``?value`` where the constraint has a value), and what to say
-about a failure (severity, rule, path, message). :mod:`graph.validation` runs them.
+about a failure (severity, rule, path, message). :mod:`graph.validate.validation` runs them.
 
 The SPARQL is generated from the shapes rather than kept in ``.rq`` files: it is a
 translation of the shapes, which are the source of truth, and the shapes are data.
+
+The module is one piece on purpose: one function a constraint kind, each a few lines of SPARQL
+that share the path, focus and message helpers, and one dispatch over them; split by
+constraint kind, every part would import the same helpers back.
 
 Supported: targets ``sh:targetClass`` (following ``rdfs:subClassOf*`` in the data graph, as
 SHACL asks), ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``, ``sh:targetNode``; node and
@@ -24,7 +28,7 @@ back to pySHACL.
 
 ``sh:datatype`` needs the datatype a literal was written with. Oxigraph keeps integers in
 canonical form (``"3"^^xsd:positiveInteger`` reads back as ``"3"^^xsd:integer``), so the
-validation store (:mod:`graph.validation_store`) keeps a copy of each such triple in a named
+validation store (:mod:`graph.validate.store`) keeps a copy of each such triple in a named
 graph named after the datatype it was written with, and the datatype check looks there
 first. A value is also checked to be well formed for its datatype (``"-3"`` is not an
 ``xsd:positiveInteger``, ``"2015-13-01"`` is not an ``xsd:date``) where the SPARQL engine can
@@ -32,7 +36,7 @@ cast to that datatype or its range is known.
 
 Examples
 --------
->>> from graph.validation import shapes_graph
+>>> from graph.validate.validation import shapes_graph
 >>> queries = compile_shapes(shapes_graph("violations"))
 >>> statement_text = [q for q in queries if q.rule == "hsh:StatementShape" and q.path == "hs:text"]
 >>> sorted(q.component for q in statement_text)
@@ -56,18 +60,27 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from graph.errors import UnsupportedShape
-from graph.namespaces import curie
+from graph.rdf.namespaces import curie
 
 __all__ = ["ShapeQuery", "compile_shapes", "WRITTEN_DATATYPES"]
 
 #: Datatypes Oxigraph stores as ``xsd:integer``: literals written with them are also kept in
-#: a named graph named after the datatype (see :mod:`graph.validation_store`).
+#: a named graph named after the datatype (see :mod:`graph.validate.store`).
 WRITTEN_DATATYPES = frozenset(
     XSD[name]
     for name in (
-        "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
-        "long", "int", "short", "byte",
-        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
     )
 )
 
@@ -94,8 +107,18 @@ _INTEGER_RANGES: dict[URIRef, tuple[int | None, int | None]] = {
 _CASTABLE = frozenset(
     XSD[name]
     for name in (
-        "boolean", "decimal", "float", "double", "date", "dateTime", "time", "gYear",
-        "gYearMonth", "duration", "dayTimeDuration", "yearMonthDuration",
+        "boolean",
+        "decimal",
+        "float",
+        "double",
+        "date",
+        "dateTime",
+        "time",
+        "gYear",
+        "gYearMonth",
+        "duration",
+        "dayTimeDuration",
+        "yearMonthDuration",
     )
 )
 
@@ -109,15 +132,30 @@ _NODE_KINDS: dict[Node, str] = {
 }
 
 _COMPARISONS: dict[Node, str] = {
-    SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<",
+    SH.minInclusive: ">=",
+    SH.maxInclusive: "<=",
+    SH.minExclusive: ">",
+    SH.maxExclusive: "<",
 }
 
 #: Terms of a shape that say nothing to check (described, named or grouped).
 _INERT = frozenset(
     {
-        RDF.type, SH.message, SH.severity, SH.name, SH.description, SH.order, SH.group,
-        SH.defaultValue, SH.path, SH.flags, SH.targetClass, SH.targetSubjectsOf,
-        SH.targetObjectsOf, SH.targetNode, SH.deactivated,
+        RDF.type,
+        SH.message,
+        SH.severity,
+        SH.name,
+        SH.description,
+        SH.order,
+        SH.group,
+        SH.defaultValue,
+        SH.path,
+        SH.flags,
+        SH.targetClass,
+        SH.targetSubjectsOf,
+        SH.targetObjectsOf,
+        SH.targetNode,
+        SH.deactivated,
         RDFS.label,
         RDFS.comment,
     }
@@ -216,11 +254,10 @@ class _Compiler:
 
     def _focus(self, shape: Node) -> str:
         """A group pattern binding ``?this`` to each focus node of ``shape`` once."""
-        parts = [
-            f"?this a/<{RDF_SUBCLASS}>* {_iri(c)} ." for c in self._target_classes(shape)
-        ]
+        parts = [f"?this a/<{RDF_SUBCLASS}>* {_iri(c)} ." for c in self._target_classes(shape)]
         parts += [
-            f"?this {_iri(p)} [] ." for p in _sorted(self.shapes.objects(shape, SH.targetSubjectsOf))
+            f"?this {_iri(p)} [] ."
+            for p in _sorted(self.shapes.objects(shape, SH.targetSubjectsOf))
         ]
         parts += [
             f"[] {_iri(p)} ?this ." for p in _sorted(self.shapes.objects(shape, SH.targetObjectsOf))
@@ -254,8 +291,9 @@ class _Compiler:
 
     # ---------------------------------------------------------------- value expressions
 
-    def _datatype_test(self, datatype: URIRef, value: str, written: str,
-                       accepted: list[str] | None = None) -> str:
+    def _datatype_test(
+        self, datatype: URIRef, value: str, written: str, accepted: list[str] | None = None
+    ) -> str:
         """True when ``value`` was written with ``datatype`` and is well formed for it.
 
         ``written`` is the expression giving the datatype as written; ``accepted`` the
@@ -266,16 +304,24 @@ class _Compiler:
         if datatype in _INTEGER_RANGES:
             low, high = _INTEGER_RANGES[datatype]
             number = f"<{XSD.integer}>(STR({value}))"
-            bounds = [f"{number} >= {low}" if low is not None else "",
-                      f"{number} <= {high}" if high is not None else ""]
+            bounds = [
+                f"{number} >= {low}" if low is not None else "",
+                f"{number} <= {high}" if high is not None else "",
+            ]
             well_formed = " && ".join(b for b in bounds if b) or f"{number} = {number}"
             checks.append(f"COALESCE({well_formed}, false)")
         elif datatype in _CASTABLE:
             checks.append(f"COALESCE(DATATYPE(<{datatype}>(STR({value}))) = <{datatype}>, false)")
         return "(" + " && ".join(checks) + ")"
 
-    def _value_test(self, shape: Node, value: str, written: str, name: str,
-                    handled: frozenset[Node] = frozenset()) -> str | None:
+    def _value_test(
+        self,
+        shape: Node,
+        value: str,
+        written: str,
+        name: str,
+        handled: frozenset[Node] = frozenset(),
+    ) -> str | None:
         """A SPARQL expression true when ``value`` meets every value constraint of ``shape``.
 
         ``handled`` are the terms the caller checks in queries of their own; any other term
@@ -283,14 +329,19 @@ class _Compiler:
         """
         tests = []
         for predicate, parameter in _sorted(self.shapes.predicate_objects(shape)):
-            test = self._component_test(shape, predicate, parameter, value, written, name,
-                                        handled)
+            test = self._component_test(shape, predicate, parameter, value, written, name, handled)
             if test is not None:
                 tests.append(test)
         return " && ".join(tests) if tests else None
 
     def _component_test(
-        self, shape: Node, predicate: Node, parameter: Node, value: str, written: str, name: str,
+        self,
+        shape: Node,
+        predicate: Node,
+        parameter: Node,
+        value: str,
+        written: str,
+        name: str,
         handled: frozenset[Node] = frozenset(),
     ) -> str | None:
         if predicate == SH["class"]:
@@ -318,14 +369,19 @@ class _Compiler:
         if predicate in _COMPARISONS:
             return f"COALESCE({value} {_COMPARISONS[predicate]} {_term(parameter)}, false)"
         if predicate in (SH["or"], SH["and"]):
-            parts = [self._value_test(s, value, written, name) or "true" for s in self._list(parameter)]
+            parts = [
+                self._value_test(s, value, written, name) or "true" for s in self._list(parameter)
+            ]
             joiner = " || " if predicate == SH["or"] else " && "
             return "(" + joiner.join(f"({p})" for p in parts) + ")"
         if predicate == SH["not"]:
             return f"!({self._value_test(parameter, value, written, name) or 'true'})"
         if predicate in _INERT or predicate in handled:
             return None
-        raise UnsupportedShape(name, f"the constraint {curie(predicate) if isinstance(predicate, URIRef) else predicate} is not compiled")
+        raise UnsupportedShape(
+            name,
+            f"the constraint {curie(predicate) if isinstance(predicate, URIRef) else predicate} is not compiled",
+        )
 
     # ---------------------------------------------------------------- queries
 
@@ -342,52 +398,96 @@ class _Compiler:
         severity = self._severity(shape)
 
         def make(component: str, default: str, text: str, has_value: bool = True) -> ShapeQuery:
-            return ShapeQuery(name, component, severity, path_name,
-                              self._message(shape, default), text, "value" if has_value else "")
+            return ShapeQuery(
+                name,
+                component,
+                severity,
+                path_name,
+                self._message(shape, default),
+                text,
+                "value" if has_value else "",
+            )
 
         minimum = self._one(shape, SH.minCount)
         if minimum is not None and _count(minimum) == 1:  # the common case, without counting
-            yield make("minCount", f"no value of {path_name}", self._query(
-                "?this", [focus, f"FILTER NOT EXISTS {{ ?this {path} ?value }}"]), False)
+            yield make(
+                "minCount",
+                f"no value of {path_name}",
+                self._query("?this", [focus, f"FILTER NOT EXISTS {{ ?this {path} ?value }}"]),
+                False,
+            )
         elif minimum is not None and _count(minimum) > 1:
-            yield make("minCount", f"fewer than {_count(minimum)} value(s) of {path_name}", self._query(
-                "?this", [focus, f"OPTIONAL {{ ?this {path} ?value }}"],
-                f"\nGROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {_count(minimum)})"), False)
+            yield make(
+                "minCount",
+                f"fewer than {_count(minimum)} value(s) of {path_name}",
+                self._query(
+                    "?this",
+                    [focus, f"OPTIONAL {{ ?this {path} ?value }}"],
+                    f"\nGROUP BY ?this HAVING (COUNT(DISTINCT ?value) < {_count(minimum)})",
+                ),
+                False,
+            )
         maximum = self._one(shape, SH.maxCount)
         if maximum is not None:  # counted before the join with the focus nodes: faster
-            counted = (f"{{ SELECT ?this WHERE {{ ?this {path} ?value }} GROUP BY ?this "
-                       f"HAVING (COUNT(DISTINCT ?value) > {_count(maximum)}) }}")
-            yield make("maxCount", f"more than {_count(maximum)} value(s) of {path_name}",
-                       self._query("?this", [focus, counted]), False)
-        for predicate, operator in ((SH.equals, None), (SH.disjoint, None),
-                                    (SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
+            counted = (
+                f"{{ SELECT ?this WHERE {{ ?this {path} ?value }} GROUP BY ?this "
+                f"HAVING (COUNT(DISTINCT ?value) > {_count(maximum)}) }}"
+            )
+            yield make(
+                "maxCount",
+                f"more than {_count(maximum)} value(s) of {path_name}",
+                self._query("?this", [focus, counted]),
+                False,
+            )
+        for predicate, operator in (
+            (SH.equals, None),
+            (SH.disjoint, None),
+            (SH.lessThan, "<"),
+            (SH.lessThanOrEquals, "<="),
+        ):
             for other in _sorted(self.shapes.objects(shape, predicate)):
-                yield make(str(predicate).rsplit("#", 1)[1],
-                           f"{path_name} fails {curie(predicate)} {curie(other)}",
-                           self._pair_query(focus, path, _iri(other), predicate, operator))
+                yield make(
+                    str(predicate).rsplit("#", 1)[1],
+                    f"{path_name} fails {curie(predicate)} {curie(other)}",
+                    self._pair_query(focus, path, _iri(other), predicate, operator),
+                )
         for predicate, parameter in _sorted(self.shapes.predicate_objects(shape)):
             if predicate == SH.hasValue:
-                yield make("hasValue", f"{path_name} lacks the value {parameter}", self._query(
-                    "?this", [focus, f"FILTER NOT EXISTS {{ ?this {path} {_term(parameter)} }}"]),
-                    False)
+                yield make(
+                    "hasValue",
+                    f"{path_name} lacks the value {parameter}",
+                    self._query(
+                        "?this", [focus, f"FILTER NOT EXISTS {{ ?this {path} {_term(parameter)} }}"]
+                    ),
+                    False,
+                )
                 continue
             if predicate == SH.datatype and isinstance(parameter, URIRef):
-                yield make("datatype", f"a value of {path_name} is not an {curie(parameter)}",
-                           self._datatype_query(focus, path, parameter))
+                yield make(
+                    "datatype",
+                    f"a value of {path_name} is not an {curie(parameter)}",
+                    self._datatype_query(focus, path, parameter),
+                )
                 continue
             written = "?written_datatype"
-            test = self._component_test(shape, predicate, parameter, "?value", written, name,
-                                        _SET_COMPONENTS)
+            test = self._component_test(
+                shape, predicate, parameter, "?value", written, name, _SET_COMPONENTS
+            )
             if test is None:
                 continue
             body = [focus, f"?this {path} ?value ."]
             if written in test:
-                body += [f"OPTIONAL {{ GRAPH ?graph {{ ?this {path} ?value }} }}",
-                         f"BIND(COALESCE(?graph, DATATYPE(?value)) AS {written})"]
+                body += [
+                    f"OPTIONAL {{ GRAPH ?graph {{ ?this {path} ?value }} }}",
+                    f"BIND(COALESCE(?graph, DATATYPE(?value)) AS {written})",
+                ]
             body.append(f"FILTER(!({test}))")
             component = str(predicate).rsplit("#", 1)[1]
-            yield make(component, f"a value of {path_name} fails sh:{component}",
-                       self._query("DISTINCT ?this ?value", body))
+            yield make(
+                component,
+                f"a value of {path_name} fails sh:{component}",
+                self._query("DISTINCT ?this ?value", body),
+            )
 
     def _datatype_query(self, focus: str, path: str, datatype: URIRef) -> str:
         """Values not written as ``datatype`` or ill formed for it, in three cheap branches.
@@ -398,27 +498,44 @@ class _Compiler:
         """
         integer_family = datatype in _INTEGER_RANGES
         shown = [f"<{datatype}>"] + ([f"<{XSD.integer}>"] if integer_family else [])
-        wrong_kind = (f"?this {path} ?value FILTER(!({self._datatype_test(datatype, '?value', 'DATATYPE(?value)', shown)}))")
+        wrong_kind = f"?this {path} ?value FILTER(!({self._datatype_test(datatype, '?value', 'DATATYPE(?value)', shown)}))"
         branches = [wrong_kind]
         if datatype in WRITTEN_DATATYPES:
             branches.append(
                 f"?this {path} ?value FILTER(DATATYPE(?value) = <{XSD.integer}>) "
-                f"FILTER NOT EXISTS {{ GRAPH <{datatype}> {{ ?this {path} ?value }} }}")
-        branches.append(f"GRAPH ?written {{ ?this {path} ?value }} FILTER(?written != <{datatype}>)")
+                f"FILTER NOT EXISTS {{ GRAPH <{datatype}> {{ ?this {path} ?value }} }}"
+            )
+        branches.append(
+            f"GRAPH ?written {{ ?this {path} ?value }} FILTER(?written != <{datatype}>)"
+        )
         union = " UNION ".join("{ " + b + " }" for b in branches)
         return self._query("DISTINCT ?this ?value", [focus, union])
 
-    def _pair_query(self, focus: str, path: str, other: str, predicate: Node,
-                    operator: str | None) -> str:
+    def _pair_query(
+        self, focus: str, path: str, other: str, predicate: Node, operator: str | None
+    ) -> str:
         if predicate == SH.equals:
-            body = [focus, "{ ?this " + path + " ?value FILTER NOT EXISTS { ?this " + other
-                    + " ?value } } UNION { ?this " + other + " ?value FILTER NOT EXISTS { ?this "
-                    + path + " ?value } }"]
+            body = [
+                focus,
+                "{ ?this "
+                + path
+                + " ?value FILTER NOT EXISTS { ?this "
+                + other
+                + " ?value } } UNION { ?this "
+                + other
+                + " ?value FILTER NOT EXISTS { ?this "
+                + path
+                + " ?value } }",
+            ]
         elif predicate == SH.disjoint:
             body = [focus, f"?this {path} ?value .", f"?this {other} ?value ."]
         else:
-            body = [focus, f"?this {path} ?value .", f"?this {other} ?other .",
-                    f"FILTER(!COALESCE(?value {operator} ?other, false))"]
+            body = [
+                focus,
+                f"?this {path} ?value .",
+                f"?this {other} ?other .",
+                f"FILTER(!COALESCE(?value {operator} ?other, false))",
+            ]
         return self._query("DISTINCT ?this ?value", body)
 
     def _node_queries(self, shape: Node) -> Iterator[ShapeQuery]:
@@ -427,8 +544,15 @@ class _Compiler:
         severity = self._severity(shape)
         test = self._value_test(shape, "?this", "DATATYPE(?this)", name, _NODE_SHAPE_PARTS)
         if test is not None:
-            yield ShapeQuery(name, "node", severity, "", self._message(shape, "does not conform"),
-                             self._query("?this", [focus, f"FILTER(!({test}))"]), "this")
+            yield ShapeQuery(
+                name,
+                "node",
+                severity,
+                "",
+                self._message(shape, "does not conform"),
+                self._query("?this", [focus, f"FILTER(!({test}))"]),
+                "this",
+            )
         for constraint in _sorted(self.shapes.objects(shape, SH.sparql)):
             if not self._deactivated(constraint):
                 yield self._sparql_query(shape, constraint, focus, name)
@@ -444,9 +568,14 @@ class _Compiler:
                 namespace = self._one(declaration, SH.namespace)
                 prefixes.append(f"PREFIX {prefix}: <{namespace}>")
         # SHACL reports the solution's ?value, or the focus node when the query has none
-        text = "\n".join(sorted(set(prefixes))) + "\n" + self._query(
-            "DISTINCT ?this (COALESCE(?value, ?this) AS ?reported)",
-            [focus, "{ " + str(select) + " }"])
+        text = (
+            "\n".join(sorted(set(prefixes)))
+            + "\n"
+            + self._query(
+                "DISTINCT ?this (COALESCE(?value, ?this) AS ?reported)",
+                [focus, "{ " + str(select) + " }"],
+            )
+        )
         message = self._message(constraint, "") or self._message(shape, "does not conform")
         return ShapeQuery(name, "sparql", self._severity(shape), "", message, text, "reported")
 
@@ -465,8 +594,15 @@ class _Compiler:
 #: Components of a property shape checked as whole-set queries in
 #: :meth:`_Compiler._property_queries`.
 _SET_COMPONENTS: frozenset[Node] = frozenset(
-    {SH.minCount, SH.maxCount, SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals,
-     SH.hasValue}
+    {
+        SH.minCount,
+        SH.maxCount,
+        SH.equals,
+        SH.disjoint,
+        SH.lessThan,
+        SH.lessThanOrEquals,
+        SH.hasValue,
+    }
 )
 
 #: Terms of a node shape compiled into queries of their own (property shapes, SPARQL).
@@ -480,4 +616,3 @@ def compile_shapes(shapes: Graph) -> list[ShapeQuery]:
     does not translate; the caller then validates with pySHACL.
     """
     return _Compiler(shapes).compile()
-

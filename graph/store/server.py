@@ -37,9 +37,16 @@ from typing import IO, Any
 from rdflib import Graph, URIRef
 
 from graph.errors import StoreError
+from graph.rdf.fastparse import is_oxigraph
 
-__all__ = ["HOST", "OxigraphServer", "oxigraph_command", "free_port", "start_server",
-           "write_database"]
+__all__ = [
+    "HOST",
+    "OxigraphServer",
+    "oxigraph_command",
+    "free_port",
+    "start_server",
+    "write_database",
+]
 
 #: The only address a server binds.
 HOST = "127.0.0.1"
@@ -133,8 +140,12 @@ class OxigraphServer:
     def __enter__(self) -> OxigraphServer:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
 
@@ -186,22 +197,34 @@ def start_server(
     if read_only and not location.is_dir():
         raise StoreError(
             f"{location}: a read-only server needs an existing database folder - "
-            "write one with graph.server.write_database"
+            "write one with graph.store.server.write_database"
         )
     location.parent.mkdir(parents=True, exist_ok=True)
     chosen = port or free_port()
-    args = [str(command), "serve-read-only" if read_only else "serve",
-            "--location", str(location), "--bind", f"{HOST}:{chosen}"]
+    args = [
+        str(command),
+        "serve-read-only" if read_only else "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"{HOST}:{chosen}",
+    ]
     if union_default_graph:
         args.append("--union-default-graph")
     log = Path(tempfile.mkstemp(prefix="hubspoke-oxigraph-", suffix=".log")[1])
     handle: IO[bytes]
     with open(log, "wb") as handle:
         # its own session: Ctrl-C at a terminal reaches this process, which stops the server
-        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=handle,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    server = OxigraphServer(location, chosen, read_only, process, log,
-                            [location] if cleanup else [])
+        process = subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = OxigraphServer(
+        location, chosen, read_only, process, log, [location] if cleanup else []
+    )
     atexit.register(server.stop)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -229,8 +252,6 @@ def write_database(graph: Graph, location: Path, *, graph_iri: URIRef | None = N
     import gc
 
     import pyoxigraph as ox
-
-    from graph.fastparse import is_oxigraph
 
     location = Path(location)
     if location.exists() and any(location.iterdir()):

@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from graph.errors import QueryError, UnknownQuery
-from graph.resources import query_files
+from graph.rdf.resources import query_files
 
 __all__ = ["ANY", "Parameter", "NamedQuery", "parse_query_file", "load_catalogue", "get_query"]
 

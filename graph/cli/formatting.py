@@ -33,7 +33,7 @@ from typing import Any
 from rdflib import URIRef
 
 from graph.errors import HubspokeError
-from graph.results import QueryResult
+from graph.query.results import QueryResult
 
 __all__ = ["DEFAULT_MAX_WIDTH", "FORMATS", "machine_records", "render", "render_records"]
 

@@ -19,7 +19,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from graph.namespaces import curie
+from graph.rdf.namespaces import curie
 
 __all__ = ["QueryResult", "python_value"]
 

@@ -33,7 +33,9 @@ __all__ = ["MapTiming", "benchmark_map", "synthetic_graph"]
 _RELATIONS = ("concerns topic", "raised at", "member of", "works with", "funded by", "cites")
 
 
-def synthetic_graph(n: int, *, seed: int = 0, classes: int = 12, links_per_node: int = 2) -> nx.MultiDiGraph:
+def synthetic_graph(
+    n: int, *, seed: int = 0, classes: int = 12, links_per_node: int = 2
+) -> nx.MultiDiGraph:
     """A directed graph of ``n`` nodes with the attributes of a view, hubs included.
 
     Each new node links to ``links_per_node`` earlier ones chosen by preferential attachment,
@@ -45,8 +47,11 @@ def synthetic_graph(n: int, *, seed: int = 0, classes: int = 12, links_per_node:
     rng = random.Random(seed)
     kinds = list(CLASS_STYLES)[:classes]
     topics = [f"topic {i}" for i in range(15)]
-    graph = nx.MultiDiGraph(name=f"synthetic-{n}", title=f"Synthetic graph of {n:,} nodes",
-                            description="Random graph with the attributes of a view, for benchmarks.")
+    graph = nx.MultiDiGraph(
+        name=f"synthetic-{n}",
+        title=f"Synthetic graph of {n:,} nodes",
+        description="Random graph with the attributes of a view, for benchmarks.",
+    )
     targets: list[int] = []
     for i in range(n):
         cls = kinds[rng.randrange(len(kinds))]
@@ -69,8 +74,14 @@ def synthetic_graph(n: int, *, seed: int = 0, classes: int = 12, links_per_node:
         for _ in range(min(i, links_per_node)):
             j = rng.choice(targets) if targets and rng.random() < 0.7 else rng.randrange(i)
             label = rng.choice(_RELATIONS)
-            graph.add_edge(f"urn:synthetic:{i}", f"urn:synthetic:{j}", key=label, label=label,
-                           property=f"urn:synthetic:{label.replace(' ', '-')}", weight=1.0)
+            graph.add_edge(
+                f"urn:synthetic:{i}",
+                f"urn:synthetic:{j}",
+                key=label,
+                label=label,
+                property=f"urn:synthetic:{label.replace(' ', '-')}",
+                weight=1.0,
+            )
             targets.extend((i, j))
     return graph
 
@@ -89,7 +100,9 @@ class MapTiming:
     path: Path
 
 
-def benchmark_map(n: int, path: Path, *, seed: int = 0, max_nodes: int = MAX_DRAWN_NODES) -> MapTiming:
+def benchmark_map(
+    n: int, path: Path, *, seed: int = 0, max_nodes: int = MAX_DRAWN_NODES
+) -> MapTiming:
     """Build a synthetic graph of ``n`` nodes, render its map to ``path`` and time each part.
 
     Opening the map in a browser is timed by the caller (e.g. with Playwright).

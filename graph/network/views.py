@@ -34,12 +34,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from graph.catalogue import NamedQuery, parse_query_file
 from graph.errors import ViewError
-from graph.namespaces import HS, curie
-from graph.naming import label_of
-from graph.resources import packaged_path
-from graph.sparql import select
+from graph.network.naming import display_labels, label_of
+from graph.query.catalogue import NamedQuery, parse_query_file
+from graph.query.native import evaluates_sparql
+from graph.query.sparql import select
+from graph.rdf.namespaces import HS, curie
+from graph.rdf.resources import packaged_path
+from graph.store.oxigraph import oxigraph_copy
 
 __all__ = [
     "VIEW_NAMES",
@@ -143,7 +145,6 @@ class GraphFacts(_Lookups):
     """
 
     def __init__(self, graph: Graph) -> None:
-        from graph.naming import display_labels
 
         super().__init__(graph)
         self.tables: dict[URIRef, dict[Node, list[Node]]] = {}
@@ -179,8 +180,9 @@ def _most_specific_class(lookups: _Lookups, node: Node, depths: dict[Node, int])
     return max(classes, key=lambda c: (depths[c], str(c)))
 
 
-def node_attributes(graph: Graph, node: Node, depths: dict[Node, int] | None = None,
-                    facts: GraphFacts | None = None) -> dict[str, object]:
+def node_attributes(
+    graph: Graph, node: Node, depths: dict[Node, int] | None = None, facts: GraphFacts | None = None
+) -> dict[str, object]:
     """The attributes every view gives ``node`` (strings and numbers only).
 
     ``facts`` (a :class:`GraphFacts` of ``graph``) answers the lookups when many nodes are
@@ -230,7 +232,6 @@ def _query_engine(graph: Graph) -> Graph:
     rdflib's own engine takes a second over the full view's FILTERs where Oxigraph takes
     milliseconds; the views' answers are IRIs and counts, the same on both.
     """
-    from graph.stores import evaluates_sparql, oxigraph_copy
 
     return graph if evaluates_sparql(graph) else oxigraph_copy(graph)
 
@@ -267,7 +268,9 @@ class _Projector:
 
     def project(self, view: View) -> nx.MultiDiGraph | nx.Graph:
         result: nx.MultiDiGraph | nx.Graph = nx.MultiDiGraph() if view.directed else nx.Graph()
-        result.graph.update({"name": view.name, "title": view.title, "description": view.description})
+        result.graph.update(
+            {"name": view.name, "title": view.title, "description": view.description}
+        )
         edges = sorted(_edges(self.engine, view), key=lambda e: tuple(map(str, e[:3])))
         if self.facts is None and len(edges) > BULK_LOOKUP_EDGES:
             self.facts = GraphFacts(self.graph)  # many nodes: read each property once
@@ -305,7 +308,9 @@ def project(graph: Graph, name: str) -> nx.MultiDiGraph | nx.Graph:
     return _Projector(graph).project(_view(name))
 
 
-def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str, nx.MultiDiGraph | nx.Graph]:
+def project_views(
+    graph: Graph, names: Iterable[str] | None = None
+) -> dict[str, nx.MultiDiGraph | nx.Graph]:
     """Project ``graph`` into the views ``names`` (default: every view), by name, sorted.
 
     The same as :func:`project` for each name, but the graph is copied to the query engine

@@ -1,10 +1,10 @@
 """The Oxigraph store that validation runs on: the data, and the datatypes as written.
 
-The compiled shapes (:mod:`graph.shape_queries`) and the QC queries run on an in-memory
+The compiled shapes (:mod:`graph.validate.compiled`) and the QC queries run on an in-memory
 Oxigraph store holding the data in its default graph. Oxigraph stores integers in canonical
 form, so a literal written ``"3"^^xsd:positiveInteger`` reads back as ``"3"^^xsd:integer``;
 to let ``sh:datatype`` see what was written, every triple whose object is written with one of
-:data:`~graph.shape_queries.WRITTEN_DATATYPES` is also put in a named graph whose name is that
+:data:`~graph.validate.compiled.WRITTEN_DATATYPES` is also put in a named graph whose name is that
 datatype. Queries that do not ask for a named graph see only the default graph.
 
 A literal rdflib found ill typed (``"perhaps"^^xsd:boolean``, which rdflib keeps as
@@ -31,7 +31,9 @@ from typing import Any
 
 from rdflib import Graph, Literal
 
-from graph.shape_queries import WRITTEN_DATATYPES
+from graph.rdf.loading import oxigraph_quads
+from graph.rdf.oxterms import oxigraph_converter
+from graph.validate.compiled import WRITTEN_DATATYPES
 
 __all__ = ["ILL_TYPED", "store_from_files", "store_from_graph"]
 
@@ -64,8 +66,6 @@ def store_from_graph(graph: Graph) -> Any:
     """
     import pyoxigraph as ox
 
-    from graph.oxterms import oxigraph_converter
-
     term = oxigraph_converter(keep_blank_ids=True)
     ill_typed = ox.NamedNode(ILL_TYPED)
 
@@ -87,8 +87,6 @@ def store_from_files(paths: Sequence[Path]) -> Any:
     Raises :class:`~graph.errors.DataFileError` naming the file and line of a syntax error.
     """
     import pyoxigraph as ox
-
-    from graph.loading import oxigraph_quads
 
     store = ox.Store()
     for path in paths:

@@ -17,7 +17,7 @@ ambiguous one :class:`AmbiguousEntity`, both listing the closest candidates.
 
 Examples
 --------
->>> from graph.loading import load_graph
+>>> from graph.rdf.loading import load_graph
 >>> g = load_graph()
 >>> curie(resolve(g, "CSEFA"))
 'hsorg:csefa'
@@ -43,7 +43,7 @@ from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph.errors import AmbiguousEntity, EntityNotFound
-from graph.namespaces import HS, PREFIXES, curie
+from graph.rdf.namespaces import HS, PREFIXES, curie
 
 __all__ = [
     "NAME_PROPERTIES",
@@ -81,7 +81,7 @@ def normalise(name: str) -> str:
 def aliases(graph: Graph) -> Iterator[tuple[str, URIRef]]:
     """The names people use for numbered things: ``section 4b``, ``roundtable b``, ``objective 1``.
 
-    >>> from graph.loading import load_graph
+    >>> from graph.rdf.loading import load_graph
     >>> ("roundtable question b", "le2015:line-108") in [
     ...     (a, curie(i)) for a, i in aliases(load_graph())]
     True
@@ -144,7 +144,7 @@ def display_labels(graph: Graph) -> dict[str, str]:
     Reads each naming property once for the whole graph (one scan, or one request on a SPARQL
     endpoint) rather than asking for each entity's label in turn.
 
-    >>> from graph.loading import load_graph
+    >>> from graph.rdf.loading import load_graph
     >>> g = load_graph()
     >>> labels = display_labels(g)
     >>> all(labels[str(i)] == label_of(g, i) for i in g.subjects(RDF.type, None) if isinstance(i, URIRef))
@@ -227,7 +227,7 @@ def resolve(graph: Graph, name: str, *, index: dict[str, set[URIRef]] | None = N
 
     Examples
     --------
-    >>> from graph.loading import load_graph
+    >>> from graph.rdf.loading import load_graph
     >>> resolve(load_graph(), "roundtable z")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

@@ -1,6 +1,6 @@
 """How are X and Y connected: the k shortest chains between two entities of a view, in words.
 
-A view (see :mod:`graph.views`) is walked without regard to the direction of its edges, but
+A view (see :mod:`graph.network.views`) is walked without regard to the direction of its edges, but
 each step is written with the relation's label in the direction it holds::
 
     Child Sexual Exploitation Funders Alliance (organisation) is addressed by 'Facilitate
@@ -14,7 +14,7 @@ and the ontology's own terms (see :data:`HUB_CLASSES` and :func:`hub_nodes`).
 Examples
 --------
 >>> from graph.kg import load
->>> from graph.namespaces import HSD
+>>> from graph.rdf.namespaces import HSD
 >>> view = load().view("full")
 >>> chains = k_shortest_paths(view, HSD["org/csefa"], HSD["topic/sustainability"], k=1)
 >>> print(chains[0].sentence)  # doctest: +NORMALIZE_WHITESPACE
@@ -33,7 +33,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import ViewError
-from graph.namespaces import HS, curie
+from graph.rdf.namespaces import HS, curie
 
 __all__ = [
     "HUB_CLASSES",
@@ -273,7 +273,7 @@ def k_shortest_paths(
     Parameters
     ----------
     view : networkx.Graph
-        A view from :func:`graph.views.project`.
+        A view from :func:`graph.network.views.project`.
     source, target : str
         Node IRIs.
     k : int

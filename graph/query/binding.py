@@ -103,4 +103,4 @@ def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
             "cannot find the WHERE clause of the query to bind its parameters - "
             "write the query with an explicit WHERE { ... }"
         )
-    return f"{text[: at + 1]} {block}{text[at + 1:]}"
+    return f"{text[: at + 1]} {block}{text[at + 1 :]}"

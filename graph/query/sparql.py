@@ -30,7 +30,9 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from graph.errors import QueryError, QueryTimeout, ReadOnlyError
-from graph.namespaces import PREFIXES
+from graph.query.binding import with_values
+from graph.query.native import evaluates_sparql, native_query
+from graph.rdf.namespaces import PREFIXES
 
 __all__ = ["Row", "prepare", "run", "select", "select_table", "DEFAULT_TIMEOUT"]
 
@@ -98,8 +100,6 @@ def run(
     ``timeout`` (seconds, ``None`` for no limit) stops a query that runs too long with
     :class:`QueryTimeout`. The result is fully evaluated before it is returned.
     """
-    from graph.binding import with_values
-    from graph.stores import evaluates_sparql, native_query
 
     # a store with its own SPARQL engine (Oxigraph, a remote endpoint) parses the text itself
     # and runs queries only, never updates; rdflib's engine gets the parsed, checked query

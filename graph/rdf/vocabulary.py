@@ -4,7 +4,7 @@ Generated from ``ontology/hubspoke.ttl`` by ``scripts/generate_vocabulary.py``; 
 
 Examples
 --------
->>> from graph.vocabulary import HS
+>>> from graph.rdf.vocabulary import HS
 >>> HS.Statement
 rdflib.term.URIRef('https://w3id.org/hubspoke/ontology#Statement')
 >>> HS.Statment  # doctest: +ELLIPSIS

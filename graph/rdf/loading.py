@@ -23,12 +23,18 @@ from rdflib import Graph
 from rdflib.util import guess_format
 
 from graph.errors import DataFileError
-from graph.fastparse import FAST_FORMATS
-from graph.namespaces import bind_prefixes
-from graph.resources import data_files, ontology_files
+from graph.rdf.fastparse import FAST_FORMATS, parse_into
+from graph.rdf.namespaces import bind_prefixes
+from graph.rdf.oxterms import oxigraph_converter
+from graph.rdf.resources import data_files, ontology_files
 
 __all__ = [
-    "RDF_SUFFIXES", "expand_paths", "parse_file", "load_graph", "default_files", "oxigraph_quads",
+    "RDF_SUFFIXES",
+    "expand_paths",
+    "parse_file",
+    "load_graph",
+    "default_files",
+    "oxigraph_quads",
 ]
 
 #: File suffixes read as RDF when a folder is given.
@@ -57,7 +63,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_SUFFIXES)
             if not found:
                 raise DataFileError(
-                    str(path), "the folder holds no RDF file", hint=f"add {', '.join(RDF_SUFFIXES)} files"
+                    str(path),
+                    "the folder holds no RDF file",
+                    hint=f"add {', '.join(RDF_SUFFIXES)} files",
                 )
             files.extend(found)
         elif path.is_file():
@@ -93,8 +101,7 @@ def _check_jsonld_is_local(path: Path, text: str) -> None:
 
 
 def _parse_fast(graph: Graph, path: Path, fmt: str, bulk: bool) -> Graph:
-    """Turtle and N-Triples go through Oxigraph's parser (see :mod:`graph.fastparse`)."""
-    from graph.fastparse import parse_into
+    """Turtle and N-Triples go through Oxigraph's parser (see :mod:`graph.rdf.fastparse`)."""
 
     with _syntax_errors(path, fmt):
         return parse_into(graph, path, fmt, bulk=bulk)
@@ -173,16 +180,19 @@ def oxigraph_quads(path: Path) -> Iterator[Any]:
 
     fmt = _format_for(path)
     if fmt not in FAST_FORMATS:
-        from graph.oxterms import oxigraph_converter
-
         term = oxigraph_converter()
         for s, p, o in parse_file(Graph(), path):
             yield ox.Quad(term(s), term(p), term(o))
         return
     rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
     with _syntax_errors(path, fmt):
-        yield from ox.parse(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri(),
-                            without_named_graphs=True, rename_blank_nodes=True)
+        yield from ox.parse(
+            path=str(path),
+            format=rdf_format,
+            base_iri=path.resolve().as_uri(),
+            without_named_graphs=True,
+            rename_blank_nodes=True,
+        )
 
 
 def load_graph(

@@ -25,6 +25,8 @@ from typing import Any
 
 from rdflib import BNode, Graph
 
+from graph.rdf.oxterms import rdflib_converter
+
 __all__ = ["FAST_FORMATS", "is_oxigraph", "parse_into"]
 
 #: rdflib format names read with Oxigraph's parser.
@@ -44,15 +46,15 @@ def _format(fmt: str) -> Any:
 
 def _rdflib_triples(quads: Any) -> Iterator[tuple[Any, Any, Any]]:
     """Turn Oxigraph quads into rdflib triples, with fresh blank nodes for this file."""
-    from graph.oxterms import rdflib_converter
 
     term = rdflib_converter()
     for quad in quads:
         yield term(quad.subject), term(quad.predicate), term(quad.object)
 
 
-def parse_into(graph: Graph, path: Path, fmt: str, *, base: str | None = None,
-               bulk: bool = False) -> Graph:
+def parse_into(
+    graph: Graph, path: Path, fmt: str, *, base: str | None = None, bulk: bool = False
+) -> Graph:
     """Parse the file ``path`` (rdflib format name ``fmt``, one of :data:`FAST_FORMATS`).
 
     Parameters
@@ -84,8 +86,9 @@ def parse_into(graph: Graph, path: Path, fmt: str, *, base: str | None = None,
         loader(path=str(path), format=rdf_format, base_iri=base_iri, to_graph=target)
         prefixes = _prefixes_of(path, rdf_format, base_iri)
     else:
-        parser = ox.parse(path=str(path), format=rdf_format, base_iri=base_iri,
-                          without_named_graphs=True)
+        parser = ox.parse(
+            path=str(path), format=rdf_format, base_iri=base_iri, without_named_graphs=True
+        )
         graph.addN((s, p, o, graph) for s, p, o in _rdflib_triples(parser))
         prefixes = dict(parser.prefixes)
     for prefix, namespace in prefixes.items():
@@ -116,8 +119,9 @@ def _prefixes_of(path: Path, rdf_format: Any, base_iri: str) -> dict[str, str]:
     with open(path, "rb") as handle:
         for line in handle:
             stripped = line.strip()
-            if stripped and not stripped.startswith((b"@prefix", b"PREFIX", b"@base", b"BASE",
-                                                     b"#")):
+            if stripped and not stripped.startswith(
+                (b"@prefix", b"PREFIX", b"@base", b"BASE", b"#")
+            ):
                 break
             head.append(line)
     try:

@@ -6,8 +6,8 @@ violations when they return rows.
 
 Two engines check the shapes and give the same report:
 
-- ``"sparql"`` (the default): the shapes compiled to SPARQL (:mod:`graph.shape_queries`) run
-  on an in-memory Oxigraph copy of the data (:mod:`graph.validation_store`), every focus node
+- ``"sparql"`` (the default): the shapes compiled to SPARQL (:mod:`graph.validate.compiled`) run
+  on an in-memory Oxigraph copy of the data (:mod:`graph.validate.store`), every focus node
   of a constraint at once. A million triples take seconds rather than minutes. A shape the
   compiler does not translate makes this engine hand over to pySHACL.
 - ``"pyshacl"``: pySHACL, the reference implementation, on rdflib's memory store.
@@ -16,7 +16,7 @@ The QC queries run on the Oxigraph copy with either engine.
 
 Examples
 --------
->>> from graph.loading import load_graph
+>>> from graph.rdf.loading import load_graph
 >>> report = validate(load_graph())
 >>> report.conforms
 True
@@ -34,13 +34,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from graph.catalogue import parse_query_file
 from graph.errors import UnsupportedShape
-from graph.loading import parse_file
-from graph.namespaces import curie
-from graph.resources import qc_query_files, shape_files
-from graph.shape_queries import ShapeQuery, compile_shapes
-from graph.sparql import select
+from graph.query.catalogue import parse_query_file
+from graph.query.sparql import select
+from graph.rdf.loading import parse_file
+from graph.rdf.namespaces import curie
+from graph.rdf.resources import qc_query_files, shape_files
+from graph.validate.compiled import ShapeQuery, compile_shapes
+from graph.validate.store import store_from_graph
 
 __all__ = ["ENGINES", "Problem", "ValidationReport", "shapes_graph", "validate"]
 
@@ -192,7 +193,9 @@ def _qc_problems(database: Any, path: Path) -> list[Problem]:
     return problems
 
 
-def _run_checks(database: Any, queries: Sequence[ShapeQuery], qc_files: Sequence[Path]) -> list[Problem]:
+def _run_checks(
+    database: Any, queries: Sequence[ShapeQuery], qc_files: Sequence[Path]
+) -> list[Problem]:
     """Every compiled shape and QC query on ``database``, two at a time (Oxigraph evaluates
     a query without holding Python's lock for most of the time)."""
     from concurrent.futures import ThreadPoolExecutor
@@ -225,7 +228,7 @@ def validate(
     engine : str
         ``"sparql"`` (shapes compiled to SPARQL on Oxigraph) or ``"pyshacl"``; see the module.
     database : pyoxigraph.Store, optional
-        The same data on an Oxigraph store made by :mod:`graph.validation_store` (datatypes as
+        The same data on an Oxigraph store made by :mod:`graph.validate.store` (datatypes as
         written). Enough on its own for the ``"sparql"`` engine.
 
     Raises
@@ -235,12 +238,11 @@ def validate(
 
     Examples
     --------
-    >>> from graph.loading import load_graph
+    >>> from graph.rdf.loading import load_graph
     >>> data = load_graph()
     >>> validate(data, engine="sparql") == validate(data, engine="pyshacl")
     True
     """
-    from graph.validation_store import store_from_graph
 
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}: use one of {', '.join(ENGINES)}")

@@ -22,7 +22,7 @@ True
 >>> g2 = synthesize(SyntheticConfig(services=3, reports=1, seed=7))
 >>> sorted(g) == sorted(g2)
 True
->>> from graph.namespaces import HS
+>>> from graph.rdf.namespaces import HS
 >>> from rdflib.namespace import RDF
 >>> len(set(g.subjects(RDF.type, HS.Service)))
 3
@@ -42,7 +42,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from graph.atomic import write_with
-from graph.namespaces import HS, HSD, PREFIXES
+from graph.rdf.namespaces import HS, HSD, PREFIXES
 
 __all__ = [
     "SYNTHETIC",
@@ -139,8 +139,8 @@ _SUB_ORGANISATION_OF = URIRef("http://www.w3.org/ns/org#subOrganizationOf")
 @cache
 def _schemes() -> dict[str, list[tuple[URIRef, str]]]:
     """Concepts of the packaged schemes by class name: (IRI, preferred label), sorted by IRI."""
-    from graph.loading import parse_file
-    from graph.resources import ontology_files
+    from graph.rdf.loading import parse_file
+    from graph.rdf.resources import ontology_files
 
     g = Graph()
     for path in ontology_files():
@@ -158,34 +158,135 @@ def _schemes() -> dict[str, list[tuple[URIRef, str]]]:
 
 
 _PLACE_HEADS = (
-    "Ash", "Bex", "Brad", "Carl", "Cold", "Dun", "East", "El", "Fair", "Glen", "Hart",
-    "Hay", "Ing", "Kings", "Lang", "Mar", "Mill", "North", "Oak", "Pen", "Ravens",
-    "Red", "Stan", "Thorn", "Up", "West", "Wey", "Whit", "Wolver", "Brom",
+    "Ash",
+    "Bex",
+    "Brad",
+    "Carl",
+    "Cold",
+    "Dun",
+    "East",
+    "El",
+    "Fair",
+    "Glen",
+    "Hart",
+    "Hay",
+    "Ing",
+    "Kings",
+    "Lang",
+    "Mar",
+    "Mill",
+    "North",
+    "Oak",
+    "Pen",
+    "Ravens",
+    "Red",
+    "Stan",
+    "Thorn",
+    "Up",
+    "West",
+    "Wey",
+    "Whit",
+    "Wolver",
+    "Brom",
 )
 _PLACE_TAILS = (
-    "ford", "ton", "by", "ham", "field", "bury", "wick", "mouth", "ley", "stead",
-    "worth", "bridge", "minster", "dale", "port", "chester", "hampton", "borough",
+    "ford",
+    "ton",
+    "by",
+    "ham",
+    "field",
+    "bury",
+    "wick",
+    "mouth",
+    "ley",
+    "stead",
+    "worth",
+    "bridge",
+    "minster",
+    "dale",
+    "port",
+    "chester",
+    "hampton",
+    "borough",
 )
 _REGIONS = (
-    "North East", "North West", "Yorkshire and the Humber", "East Midlands",
-    "West Midlands", "East of England", "London", "South East", "South West",
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
 )
 #: GSS entity codes of upper-tier English local authorities and how many to draw from each.
-_GSS_KINDS = (("E06", "Council", 63), ("E08", "Metropolitan Borough Council", 36),
-              ("E09", "London Borough Council", 33), ("E10", "County Council", 21))
+_GSS_KINDS = (
+    ("E06", "Council", 63),
+    ("E08", "Metropolitan Borough Council", 36),
+    ("E09", "London Borough Council", 33),
+    ("E10", "County Council", 21),
+)
 _GIVEN = (
-    "Aisha", "Ben", "Chloe", "Daniel", "Ella", "Farah", "George", "Hannah", "Imran",
-    "Jade", "Kieran", "Laura", "Mohammed", "Niamh", "Owen", "Priya", "Rachel", "Sam",
-    "Tom", "Usha", "Victoria", "Will", "Yasmin", "Zoe",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Ella",
+    "Farah",
+    "George",
+    "Hannah",
+    "Imran",
+    "Jade",
+    "Kieran",
+    "Laura",
+    "Mohammed",
+    "Niamh",
+    "Owen",
+    "Priya",
+    "Rachel",
+    "Sam",
+    "Tom",
+    "Usha",
+    "Victoria",
+    "Will",
+    "Yasmin",
+    "Zoe",
 )
 _FAMILY = (
-    "Ahmed", "Baker", "Clarke", "Davies", "Evans", "Fletcher", "Green", "Hughes", "Iqbal",
-    "Jones", "Khan", "Lewis", "Morgan", "Nolan", "O'Brien", "Patel", "Quinn", "Roberts",
-    "Smith", "Taylor", "Walsh", "Wright", "Young",
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fletcher",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nolan",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Roberts",
+    "Smith",
+    "Taylor",
+    "Walsh",
+    "Wright",
+    "Young",
 )
 _CHARITY_WORDS = (
-    "Safe Futures", "Young People's Trust", "Children's Alliance", "Youth Action",
-    "Family Support Network", "Safeguarding Partnership Trust", "Open Doors", "New Horizons",
+    "Safe Futures",
+    "Young People's Trust",
+    "Children's Alliance",
+    "Youth Action",
+    "Family Support Network",
+    "Safeguarding Partnership Trust",
+    "Open Doors",
+    "New Horizons",
 )
 _PARTNERS = (
     ("police", "Police", "police", "statutory"),
@@ -291,23 +392,29 @@ def _areas(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
         prefix, suffix = kinds[i % len(kinds)]
         code = f"{prefix}{i + 1:06d}"
         area = _Area(_iri("la", code), name, code, _REGIONS[i % len(_REGIONS)])
-        yield area.iri, [
-            (RDF.type, HS.LocalAuthority),
-            (RDFS.label, Literal(f"{name} {suffix}", lang="en")),
-            (HS.gssCode, Literal(code)),
-            (HS.sector, URIRef(f"{_SECTOR}statutory")),
-            (HS.agencyType, URIRef(f"{_AGENCY}local-authority")),
-        ]
+        yield (
+            area.iri,
+            [
+                (RDF.type, HS.LocalAuthority),
+                (RDFS.label, Literal(f"{name} {suffix}", lang="en")),
+                (HS.gssCode, Literal(code)),
+                (HS.sector, URIRef(f"{_SECTOR}statutory")),
+                (HS.agencyType, URIRef(f"{_AGENCY}local-authority")),
+            ],
+        )
         for key, kind, agency, sector in _PARTNERS:
             partner = _iri("org", f"{key}-{code.lower()}")
             area.partners.append(partner)
-            yield partner, [
-                (RDF.type, HS.Organisation),
-                (RDFS.label, Literal(f"{name} {kind}", lang="en")),
-                (HS.sector, URIRef(f"{_SECTOR}{sector}")),
-                (HS.agencyType, URIRef(f"{_AGENCY}{agency}")),
-                (_SUB_ORGANISATION_OF, area.iri),
-            ]
+            yield (
+                partner,
+                [
+                    (RDF.type, HS.Organisation),
+                    (RDFS.label, Literal(f"{name} {kind}", lang="en")),
+                    (HS.sector, URIRef(f"{_SECTOR}{sector}")),
+                    (HS.agencyType, URIRef(f"{_AGENCY}{agency}")),
+                    (_SUB_ORGANISATION_OF, area.iri),
+                ],
+            )
         state.areas.append(area)
 
 
@@ -318,22 +425,28 @@ def _hubs(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
         name = f"{area.name} {_CHARITY_WORDS[i % len(_CHARITY_WORDS)]}"
         hub = _iri("org", f"hub-{i + 1:04d}")
         state.hubs.append((hub, name))
-        yield hub, [
-            (RDF.type, HS.Organisation),
-            (RDFS.label, Literal(name, lang="en")),
-            (HS.sector, URIRef(f"{_SECTOR}voluntary")),
-            (HS.agencyType, URIRef(f"{_AGENCY}voluntary-organisation")),
-            (HS.orgId, Literal(f"GB-CHC-{1000000 + i * 7919 % 8999999}")),
-        ]
+        yield (
+            hub,
+            [
+                (RDF.type, HS.Organisation),
+                (RDFS.label, Literal(name, lang="en")),
+                (HS.sector, URIRef(f"{_SECTOR}voluntary")),
+                (HS.agencyType, URIRef(f"{_AGENCY}voluntary-organisation")),
+                (HS.orgId, Literal(f"GB-CHC-{1000000 + i * 7919 % 8999999}")),
+            ],
+        )
     for i, region in enumerate(_REGIONS):
         funder = _iri("org", f"funder-{i + 1}")
         state.funders.append(funder)
-        yield funder, [
-            (RDF.type, HS.Organisation),
-            (RDFS.label, Literal(f"{region} Children's Fund", lang="en")),
-            (HS.sector, URIRef(f"{_SECTOR}funder")),
-            (HS.agencyType, URIRef(f"{_AGENCY}funder")),
-        ]
+        yield (
+            funder,
+            [
+                (RDF.type, HS.Organisation),
+                (RDFS.label, Literal(f"{region} Children's Fund", lang="en")),
+                (HS.sector, URIRef(f"{_SECTOR}funder")),
+                (HS.agencyType, URIRef(f"{_AGENCY}funder")),
+            ],
+        )
 
 
 def _services(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
@@ -371,20 +484,24 @@ def _people(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
         person = _iri("person", f"{i + 1:05d}")
         name = f"{given} {family}"
         state.people.append((person, name))
-        yield person, [
-            (RDF.type, HS.Person),
-            (RDFS.label, Literal(f"{name} ({i + 1})", lang="en")),
-            (FOAF.name, Literal(name)),
-            (FOAF.givenName, Literal(given)),
-            (FOAF.familyName, Literal(family)),
-        ]
+        yield (
+            person,
+            [
+                (RDF.type, HS.Person),
+                (RDFS.label, Literal(f"{name} ({i + 1})", lang="en")),
+                (FOAF.name, Literal(name)),
+                (FOAF.givenName, Literal(given)),
+                (FOAF.familyName, Literal(family)),
+            ],
+        )
 
 
 class _Report:
     """Builds one report: its event and sessions, document, sections and statements."""
 
-    def __init__(self, state: _State, number: int, series: URIRef, series_number: int,
-                 when: date) -> None:
+    def __init__(
+        self, state: _State, number: int, series: URIRef, series_number: int, when: date
+    ) -> None:
         self.state = state
         self.rng = state.rng
         self.number = number
@@ -414,16 +531,30 @@ class _Report:
     def _fill(self, template: str, topic: str) -> str:
         partner = self.rng.choice(self.areas[0].partners)
         agency = str(partner).rsplit("/", 1)[1].split("-", 1)[0]
-        agency_name = {"police": "the police", "csc": "children's social care",
-                       "health": "health services", "youth": "youth services"}[agency]
+        agency_name = {
+            "police": "the police",
+            "csc": "children's social care",
+            "health": "health services",
+            "youth": "youth services",
+        }[agency]
         return template.format(
-            topic=topic, place=self.place, agency=agency_name, hub=self.hub_name,
+            topic=topic,
+            place=self.place,
+            agency=agency_name,
+            hub=self.hub_name,
             count=self.rng.randint(15, 80),
             agency_type=self.rng.choice(("Local authorities", "Police forces", "Health trusts")),
         )
 
-    def _section(self, local: str, title: str, number: str | None, position: int,
-                 session: URIRef, parent: URIRef | None = None) -> tuple[URIRef, int]:
+    def _section(
+        self,
+        local: str,
+        title: str,
+        number: str | None,
+        position: int,
+        session: URIRef,
+        parent: URIRef | None = None,
+    ) -> tuple[URIRef, int]:
         section = _iri("report", f"{self.key}-section-{local}")
         start = self.line
         self.line += 2
@@ -445,12 +576,21 @@ class _Report:
     def _close(self, section: URIRef, start: int) -> None:
         for subject, pairs in reversed(self.out):
             if subject == section:
-                pairs += [(HS.startLine, _pl(start, XSD.positiveInteger)),
-                          (HS.endLine, _pl(self.line - 1, XSD.positiveInteger))]
+                pairs += [
+                    (HS.startLine, _pl(start, XSD.positiveInteger)),
+                    (HS.endLine, _pl(self.line - 1, XSD.positiveInteger)),
+                ]
                 return
 
-    def _statement(self, cls: URIRef, text: str, section: URIRef, position: int,
-                   topics: Iterable[URIRef], extra: list[tuple[URIRef, Node]]) -> URIRef:
+    def _statement(
+        self,
+        cls: URIRef,
+        text: str,
+        section: URIRef,
+        position: int,
+        topics: Iterable[URIRef],
+        extra: list[tuple[URIRef, Node]],
+    ) -> URIRef:
         start = self.line
         end = start + (1 if len(text) > 110 else 0)
         self.line = end + 2
@@ -483,94 +623,153 @@ class _Report:
         background, start = self._section("1", "BACKGROUND", "1", 1, self.event)
         for i, template in enumerate(_NARRATIVES, start=1):
             topic, label = self._topics(1)[0]
-            self._statement(HS.Narrative, self._fill(template, label), background, i, [topic],
-                            [(HS.about, self.event)])
+            self._statement(
+                HS.Narrative,
+                self._fill(template, label),
+                background,
+                i,
+                [topic],
+                [(HS.about, self.event)],
+            )
         self._close(background, start)
         # 2. findings: one objective, its themes and their findings
-        findings, start = self._section("2", "PRESENTATION OF FINDINGS", "2", 2,
-                                        sessions["findings"])
+        findings, start = self._section(
+            "2", "PRESENTATION OF FINDINGS", "2", 2, sessions["findings"]
+        )
         position = 1
         objective = self._statement(
             HS.EvaluationObjective,
             f"Objective {self.number % 3 + 1}: supporting specialist CSE workers in {self.place}",
-            findings, position, [],
-            [(HS.objectiveNumber, _pl(self.number % 3 + 1, XSD.positiveInteger)),
-             (HS.objectiveOf, _EVALUATION)],
+            findings,
+            position,
+            [],
+            [
+                (HS.objectiveNumber, _pl(self.number % 3 + 1, XSD.positiveInteger)),
+                (HS.objectiveOf, _EVALUATION),
+            ],
         )
         for theme_number in range(1, rng.randint(2, 3) + 1):
             position += 1
             topic, label = self._topics(1)[0]
             theme = self._statement(
-                HS.EvaluationTheme, f"Theme {theme_number}: {label}", findings, position,
+                HS.EvaluationTheme,
+                f"Theme {theme_number}: {label}",
+                findings,
+                position,
                 [topic],
-                [(HS.themeNumber, _pl(theme_number, XSD.positiveInteger)),
-                 (HS.underObjective, objective)],
+                [
+                    (HS.themeNumber, _pl(theme_number, XSD.positiveInteger)),
+                    (HS.underObjective, objective),
+                ],
             )
             for _ in range(rng.randint(3, 6)):
                 position += 1
                 tagged = [topic] + [t for t, _ in self._topics(rng.randint(0, 2))]
                 text = self._fill(rng.choice(_FINDINGS), label)
-                self._statement(HS.Finding, text, findings, position, sorted(set(tagged)),
-                                [(HS.underTheme, theme), (HS.raisedIn, sessions["findings"])])
+                self._statement(
+                    HS.Finding,
+                    text,
+                    findings,
+                    position,
+                    sorted(set(tagged)),
+                    [(HS.underTheme, theme), (HS.raisedIn, sessions["findings"])],
+                )
         self._close(findings, start)
         # 3. roundtable questions with the points that answer them
-        roundtables, start = self._section("3", "ROUNDTABLE DISCUSSIONS", "3", 3,
-                                           sessions["roundtables"])
+        roundtables, start = self._section(
+            "3", "ROUNDTABLE DISCUSSIONS", "3", 3, sessions["roundtables"]
+        )
         for q, letter in enumerate("abcd"[: rng.randint(2, 4)], start=1):
             topic, label = self._topics(1)[0]
             question_text = rng.choice(_QUESTIONS).format(topic=label)
-            sub, sub_start = self._section(f"3{letter}", question_text, f"3{letter}", q,
-                                           sessions["roundtables"], parent=roundtables)
+            sub, sub_start = self._section(
+                f"3{letter}",
+                question_text,
+                f"3{letter}",
+                q,
+                sessions["roundtables"],
+                parent=roundtables,
+            )
             question = self._statement(
-                HS.DiscussionQuestion, question_text, sub, 1, [topic],
-                [(HS.questionLetter, Literal(letter)),
-                 (HS.discussedAt, sessions["roundtables"])],
+                HS.DiscussionQuestion,
+                question_text,
+                sub,
+                1,
+                [topic],
+                [(HS.questionLetter, Literal(letter)), (HS.discussedAt, sessions["roundtables"])],
             )
             for p in range(2, rng.randint(6, 12)):
                 challenge = rng.random() < 0.2
                 template = rng.choice(_CHALLENGES if challenge else _POINTS)
                 group = rng.choice(self.groups)[0]
                 extra: list[tuple[URIRef, Node]] = [
-                    (HS.answers, question), (HS.raisedIn, sessions["roundtables"]),
+                    (HS.answers, question),
+                    (HS.raisedIn, sessions["roundtables"]),
                     (HS.concernsGroup, group),
                 ]
                 if rng.random() < 0.3:
                     extra.append((HS.namesAgency, rng.choice(self.areas[0].partners)))
-                self._statement(HS.Challenge if challenge else HS.DiscussionPoint,
-                                self._fill(template, label), sub, p,
-                                sorted({topic, *(t for t, _ in self._topics(rng.randint(0, 1)))}),
-                                extra)
+                self._statement(
+                    HS.Challenge if challenge else HS.DiscussionPoint,
+                    self._fill(template, label),
+                    sub,
+                    p,
+                    sorted({topic, *(t for t, _ in self._topics(rng.randint(0, 1)))}),
+                    extra,
+                )
             self._close(sub, sub_start)
         self._close(roundtables, start)
         # 4. support requested from a funder
         funder = rng.choice(self.state.funders)
-        support, start = self._section("4", "WHAT SUPPORT COULD FUNDERS PROVIDE?", "4", 4,
-                                       self.event)
+        support, start = self._section(
+            "4", "WHAT SUPPORT COULD FUNDERS PROVIDE?", "4", 4, self.event
+        )
         for p in range(1, rng.randint(3, 6) + 1):
             topic, label = self._topics(1)[0]
-            self._statement(HS.SupportRequest, self._fill(rng.choice(_REQUESTS), label), support,
-                            p, [topic], [(HS.addressedTo, funder), (HS.raisedIn, self.event),
-                                         (HS.namesAgency, funder)])
+            self._statement(
+                HS.SupportRequest,
+                self._fill(rng.choice(_REQUESTS), label),
+                support,
+                p,
+                [topic],
+                [(HS.addressedTo, funder), (HS.raisedIn, self.event), (HS.namesAgency, funder)],
+            )
         self._close(support, start)
         # 5. recommendations to agency types, roles or the local authority
         recommendations, start = self._section("5", "RECOMMENDATIONS", "5", 5, self.event)
         for p in range(1, rng.randint(4, 9) + 1):
             topic, label = self._topics(1)[0]
-            addressee = rng.choice((
-                rng.choice(self.agency_types)[0], rng.choice(self.roles)[0], self.areas[0].iri,
-            ))
+            addressee = rng.choice(
+                (
+                    rng.choice(self.agency_types)[0],
+                    rng.choice(self.roles)[0],
+                    self.areas[0].iri,
+                )
+            )
             cls = HS.PolicySuggestion if rng.random() < 0.3 else HS.Recommendation
-            self._statement(cls, self._fill(rng.choice(_RECOMMENDATIONS), label),
-                            recommendations, p, [topic],
-                            [(HS.addressedTo, addressee), (HS.raisedIn, self.event),
-                             (HS.concernsGroup, rng.choice(self.groups)[0])])
+            self._statement(
+                cls,
+                self._fill(rng.choice(_RECOMMENDATIONS), label),
+                recommendations,
+                p,
+                [topic],
+                [
+                    (HS.addressedTo, addressee),
+                    (HS.raisedIn, self.event),
+                    (HS.concernsGroup, rng.choice(self.groups)[0]),
+                ],
+            )
         self._close(recommendations, start)
         # 6. feedback
         feedback, start = self._section("6", "EVENT FEEDBACK", "6", 6, sessions["feedback"])
-        self._statement(HS.FeedbackComment,
-                        f"Participants rated the day highly and asked for a further event in "
-                        f"{self.place}", feedback, 1, [URIRef(f"{HSD}topic/event-organisation")],
-                        [(HS.raisedIn, sessions["feedback"])])
+        self._statement(
+            HS.FeedbackComment,
+            f"Participants rated the day highly and asked for a further event in {self.place}",
+            feedback,
+            1,
+            [URIRef(f"{HSD}topic/event-organisation")],
+            [(HS.raisedIn, sessions["feedback"])],
+        )
         self._close(feedback, start)
         return [*self._event(sessions), self._document(), *self.out]
 
@@ -580,24 +779,31 @@ class _Report:
         assert evidence is not None
         phases = sorted(rng.sample(_PHASES, rng.randint(1, 3)))
         attendees = sorted({self.hub, *self.areas[0].partners[: rng.randint(1, 4)]})
-        event: Entity = (self.event, [
-            (RDF.type, HS.LearningExchange if self.number % 4 else HS.Meeting),
-            (RDFS.label, Literal(f"Learning Exchange, {self.place}, {self.when.isoformat()}",
-                                 lang="en")),
-            (HS.inSeries, self.series),
-            (HS.seriesNumber, _pl(self.series_number, XSD.positiveInteger)),
-            (HS.date, _pl(self.when.isoformat(), XSD.date)),
-            (HS.dateStatus, HS.Confirmed),
-            (HS.attendeeCount, _pl(rng.randint(15, 80), XSD.nonNegativeInteger)),
-            (HS.organisedBy, self.hub),
-            (HS.evidence, evidence),
-            *((HS.bringsTogetherPhase, p) for p in phases),
-            *((HS.attendedBy, a) for a in attendees),
-        ])
-        labels = {"findings": (HS.FindingsPresentation, "Presentation of findings"),
-                  "models": (HS.ModelPresentations, "Models of Hub and Spoke"),
-                  "roundtables": (HS.Roundtable, "Roundtable discussions"),
-                  "feedback": (HS.FeedbackSession, "Event feedback")}
+        event: Entity = (
+            self.event,
+            [
+                (RDF.type, HS.LearningExchange if self.number % 4 else HS.Meeting),
+                (
+                    RDFS.label,
+                    Literal(f"Learning Exchange, {self.place}, {self.when.isoformat()}", lang="en"),
+                ),
+                (HS.inSeries, self.series),
+                (HS.seriesNumber, _pl(self.series_number, XSD.positiveInteger)),
+                (HS.date, _pl(self.when.isoformat(), XSD.date)),
+                (HS.dateStatus, HS.Confirmed),
+                (HS.attendeeCount, _pl(rng.randint(15, 80), XSD.nonNegativeInteger)),
+                (HS.organisedBy, self.hub),
+                (HS.evidence, evidence),
+                *((HS.bringsTogetherPhase, p) for p in phases),
+                *((HS.attendedBy, a) for a in attendees),
+            ],
+        )
+        labels = {
+            "findings": (HS.FindingsPresentation, "Presentation of findings"),
+            "models": (HS.ModelPresentations, "Models of Hub and Spoke"),
+            "roundtables": (HS.Roundtable, "Roundtable discussions"),
+            "feedback": (HS.FeedbackSession, "Event feedback"),
+        }
         out = [event]
         for kind, session in sessions.items():
             cls, title = labels[kind]
@@ -611,15 +817,26 @@ class _Report:
                 pairs.append((HS.groupCount, _pl(rng.randint(2, 6), XSD.positiveInteger)))
             out.append((session, pairs))
         for k, model in enumerate(sorted(rng.sample(_MODELS, rng.randint(1, 3))), start=1):
-            out.append((_iri("event", f"{self.key}-model-{k}"), [
-                (RDF.type, HS.ModelPresentation),
-                (RDFS.label, Literal(f"Presentation of {model.rsplit('/', 1)[1]} "
-                                     f"({self.place}, {self.when.year})", lang="en")),
-                (HS.sessionOf, sessions["models"]),
-                (HS.presentsModel, model),
-                (HS.presentingServiceCount, _pl(rng.randint(1, 4), XSD.nonNegativeInteger)),
-                (HS.evidence, evidence),
-            ]))
+            out.append(
+                (
+                    _iri("event", f"{self.key}-model-{k}"),
+                    [
+                        (RDF.type, HS.ModelPresentation),
+                        (
+                            RDFS.label,
+                            Literal(
+                                f"Presentation of {model.rsplit('/', 1)[1]} "
+                                f"({self.place}, {self.when.year})",
+                                lang="en",
+                            ),
+                        ),
+                        (HS.sessionOf, sessions["models"]),
+                        (HS.presentsModel, model),
+                        (HS.presentingServiceCount, _pl(rng.randint(1, 4), XSD.nonNegativeInteger)),
+                        (HS.evidence, evidence),
+                    ],
+                )
+            )
         return out
 
     def _document(self) -> Entity:
@@ -640,10 +857,13 @@ class _Report:
 
 def _series(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
     for i, region in enumerate(_REGIONS):
-        yield _iri("series", f"region-{i + 1}"), [
-            (RDF.type, HS.EventSeries),
-            (RDFS.label, Literal(f"{region} Learning Exchange", lang="en")),
-        ]
+        yield (
+            _iri("series", f"region-{i + 1}"),
+            [
+                (RDF.type, HS.EventSeries),
+                (RDFS.label, Literal(f"{region} Learning Exchange", lang="en")),
+            ],
+        )
 
 
 def _reports(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
@@ -654,22 +874,26 @@ def _reports(state: _State, config: SyntheticConfig) -> Iterator[Entity]:
         region = number % len(_REGIONS)
         counters[region] += 1
         when = start + timedelta(days=7 * number + state.rng.randrange(5))
-        report = _Report(state, number, _iri("series", f"region-{region + 1}"),
-                         counters[region], when)
+        report = _Report(
+            state, number, _iri("series", f"region-{region + 1}"), counters[region], when
+        )
         yield from report.build()
         # the authors' roles, evidenced by the report's first statement
         evidence = report.first_statement
         assert evidence is not None
         for author in report.authors:
             holding += 1
-            yield _iri("holding", f"{holding:06d}"), [
-                (RDF.type, HS.RoleHolding),
-                (RDFS.label, Literal(f"Report author {holding}", lang="en")),
-                (HS.holder, author),
-                (HS.role, URIRef(f"{_ROLE}practitioner")),
-                (HS.within, report.hub),
-                (HS.evidence, evidence),
-            ]
+            yield (
+                _iri("holding", f"{holding:06d}"),
+                [
+                    (RDF.type, HS.RoleHolding),
+                    (RDFS.label, Literal(f"Report author {holding}", lang="en")),
+                    (HS.holder, author),
+                    (HS.role, URIRef(f"{_ROLE}practitioner")),
+                    (HS.within, report.hub),
+                    (HS.evidence, evidence),
+                ],
+            )
 
 
 def entities(config: SyntheticConfig) -> Iterator[Entity]:
@@ -697,11 +921,21 @@ def synthesize(config: SyntheticConfig) -> Graph:
 
 def _prefixes() -> dict[str, str]:
     names = {
-        "hs": PREFIXES["hs"], "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD),
-        "dcterms": str(DCTERMS), "foaf": str(FOAF), "org": "http://www.w3.org/ns/org#",
-        "topic": PREFIXES["topic"], "group": PREFIXES["group"], "agency": PREFIXES["agency"],
-        "sector": PREFIXES["sector"], "role": PREFIXES["role"], "model": PREFIXES["model"],
-        "phase": PREFIXES["phase"], "hsd": str(HSD),
+        "hs": PREFIXES["hs"],
+        "rdf": str(RDF),
+        "rdfs": str(RDFS),
+        "xsd": str(XSD),
+        "dcterms": str(DCTERMS),
+        "foaf": str(FOAF),
+        "org": "http://www.w3.org/ns/org#",
+        "topic": PREFIXES["topic"],
+        "group": PREFIXES["group"],
+        "agency": PREFIXES["agency"],
+        "sector": PREFIXES["sector"],
+        "role": PREFIXES["role"],
+        "model": PREFIXES["model"],
+        "phase": PREFIXES["phase"],
+        "hsd": str(HSD),
     }
     for collection in _COLLECTIONS:
         names[f"syn-{collection}"] = f"{SYNTHETIC}{collection}/"
@@ -720,8 +954,9 @@ class _Turtle:
 
     def head(self) -> str:
         lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(self.prefixes)]
-        return "\n".join(["# Synthetic hubspoke data (graph.synthetic): not real services.",
-                          *lines, "", ""])
+        return "\n".join(
+            ["# Synthetic hubspoke data (graph.synthetic): not real services.", *lines, "", ""]
+        )
 
     def iri(self, iri: str) -> str:
         short = self.cache.get(iri)
@@ -729,7 +964,7 @@ class _Turtle:
             short = f"<{iri}>"
             for prefix, ns in self.prefixes:
                 if iri.startswith(ns):
-                    local = iri[len(ns):]
+                    local = iri[len(ns) :]
                     if local and set(local) <= _SAFE_LOCAL:
                         short = f"{prefix}:{local}"
                     break

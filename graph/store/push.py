@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 from rdflib import Graph, URIRef
 
 from graph.errors import StoreError
-from graph.remote import DEFAULT_HTTP_TIMEOUT, endpoints, request
-from graph.stores import GRAPH_IRI
+from graph.store.remote import DEFAULT_HTTP_TIMEOUT, endpoints, request
+from graph.store.specs import GRAPH_IRI
 
 __all__ = ["METHODS", "PushResult", "push", "push_targets"]
 
@@ -114,10 +114,21 @@ def push(
             head = f"DROP SILENT GRAPH {iri.n3()} ;\nINSERT DATA {{ GRAPH {iri.n3()} {{\n".encode()
             tail = b"} }\n"
             body = _chunks(head, dump, tail)
-            request(target, body, content_type="application/sparql-update; charset=UTF-8",
-                    length=len(head) + size + len(tail), timeout=timeout)
+            request(
+                target,
+                body,
+                content_type="application/sparql-update; charset=UTF-8",
+                length=len(head) + size + len(tail),
+                timeout=timeout,
+            )
         else:
-            request(target, _chunks(b"", dump, b""), method="PUT",
-                    content_type="application/n-triples", params={"graph": str(iri)},
-                    length=size, timeout=timeout)
+            request(
+                target,
+                _chunks(b"", dump, b""),
+                method="PUT",
+                content_type="application/n-triples",
+                params={"graph": str(iri)},
+                length=size,
+                timeout=timeout,
+            )
     return PushResult(len(graph), str(iri), target, method)
