@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._shared import add_data, add_format, emit, load_graph_for, note
+from graph.cli._shared import add_data, add_format, load_graph_for, show_rows
 from graph.network.analysis import bridges
 
 __all__ = ["add_parser", "run"]
@@ -30,15 +30,14 @@ def run(args: argparse.Namespace) -> int:
     if args.topic:
         topic = str(kg.resolve(args.topic))
         links = [link for link in links if link.topic == topic]
-    records = [link.as_record() for link in links]
-    if args.format in ("csv", "json"):
-        emit(
-            list(records[0]) if records else ["topic", "section_a", "section_b"],
-            records,
-            args.format,
-        )
-        return 0
     topics = len({link.topic for link in links})
-    note(f"{topics} topic(s) alone link {len(links)} pair(s) of sections:", args.format)
-    emit(["topic", "section_a", "section_b"], records, args.format)
-    return 0
+    return show_rows(
+        args.format,
+        [link.as_record() for link in links],
+        columns=_COLUMNS,
+        machine_columns=[*_COLUMNS, *(f"{c}_iri" for c in _COLUMNS)],
+        heading=f"{topics} topic(s) alone link {len(links)} pair(s) of sections:",
+    )
+
+
+_COLUMNS = ["topic", "section_a", "section_b"]

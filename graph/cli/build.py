@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from graph.build import DEFAULT_OUT, build
-from graph.cli._shared import add_data
+from graph.cli._shared import add_audience, add_data, add_quiet
 from graph.errors import ValidationFailed
 
 __all__ = ["add_parser", "run"]
@@ -25,14 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--out", type=Path, default=DEFAULT_OUT, help="output folder (default: %(default)s)"
     )
     add_data(parser)
-    parser.add_argument(
-        "--audience",
-        choices=("public", "team"),
-        default="public",
-        help="who the outputs are for: public (default) leaves out contact details and "
-        "non-public nodes; team keeps contacts but never restricted nodes",
-    )
-    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    add_audience(parser)
+    add_quiet(parser)
     parser.set_defaults(run=run)
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit, load_graph_for, note
+from graph.cli._shared import (
+    add_data,
+    add_format,
+    add_hubs,
+    add_view,
+    load_graph_for,
+    show_rows,
+)
 from graph.network.analysis import MEASURES, centrality
 
 __all__ = ["add_parser", "run"]
@@ -52,10 +59,9 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         samples=args.samples,
     )
-    note(f"{args.view} view: {result.method}", args.format)
-    emit(
-        ["rank", "label", "type", "score", "iri"],
-        [s.as_record() for s in result.scores],
+    return show_rows(
         args.format,
+        [s.as_record() for s in result.scores],
+        columns=["rank", "label", "type", "score", "iri"],
+        heading=f"{args.view} view: {result.method}",
     )
-    return 0

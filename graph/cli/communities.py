@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit, load_graph_for, note
+from graph.cli._shared import (
+    add_data,
+    add_format,
+    add_hubs,
+    add_view,
+    load_graph_for,
+    show_rows,
+)
 from graph.network.analysis import communities
 
 __all__ = ["add_parser", "run"]
@@ -47,26 +54,23 @@ def run(args: argparse.Namespace) -> int:
         resolution=args.resolution,
         include_hubs=args.include_hubs,
     )
-    if args.format in ("csv", "json"):
-        records = [
+    return show_rows(
+        args.format,
+        [
+            {
+                "community": c.number,
+                "size": len(c),
+                "members": "; ".join(c.labels[: args.members])
+                + ("; ..." if len(c) > args.members else ""),
+            }
+            for c in found
+        ],
+        columns=["community", "size", "members"],
+        machine_columns=["community", "size", "label", "iri"],
+        machine_records=[
             {"community": c.number, "size": len(c), "label": label, "iri": iri}
             for c in found
             for iri, label in zip(c.members, c.labels)
-        ]
-        emit(["community", "size", "label", "iri"], records, args.format)
-        return 0
-    note(
-        f"{len(found)} communities in the {args.view} view (Louvain, seed {args.seed}):",
-        args.format,
+        ],
+        heading=f"{len(found)} communities in the {args.view} view (Louvain, seed {args.seed}):",
     )
-    records = [
-        {
-            "community": c.number,
-            "size": len(c),
-            "members": "; ".join(c.labels[: args.members])
-            + ("; ..." if len(c) > args.members else ""),
-        }
-        for c in found
-    ]
-    emit(["community", "size", "members"], records, args.format)
-    return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from graph.cli._shared import add_data, add_format
+
 __all__ = ["add_parser", "run"]
 
 
@@ -23,16 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument(
         "new", nargs="?", default="current", help="the later one (default: current)"
     )
-    parser.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    parser.add_argument(
-        "--data",
-        nargs="*",
-        default=[],
-        metavar="PATH",
-        help="extra RDF files or folders loaded into 'current'",
-    )
+    add_format(parser, FORMATS)
+    add_data(parser, help="extra RDF files or folders loaded into 'current'")
     parser.set_defaults(run=run)
 
 

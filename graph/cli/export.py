@@ -6,13 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.cli._shared import add_audience, add_data, add_quiet
+
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    # lazy: the CLI parser is built without loading this
-    from graph.export.audience import AUDIENCES, DEFAULT_AUDIENCE
-
     # lazy: the CLI parser is built without loading this
     from graph.export.snapshot import SNAPSHOTS_DIR
 
@@ -26,13 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "overwritten and a failed export leaves nothing behind.",
     )
     parser.add_argument("--tag", help="a short name added to the folder name, e.g. after-curation")
-    parser.add_argument(
-        "--audience",
-        choices=AUDIENCES,
-        default=DEFAULT_AUDIENCE,
-        help="public (default): no contact details, no team-only or restricted items; "
-        "team: contact details kept, restricted items still left out",
-    )
+    add_audience(parser)
     parser.add_argument(
         "--out",
         type=Path,
@@ -40,10 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="DIR",
         help="folder to make the snapshot in (default: %(default)s)",
     )
-    parser.add_argument(
-        "--data", nargs="*", default=[], metavar="PATH", help="extra RDF files or folders"
-    )
-    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    add_data(parser)
+    add_quiet(parser)
     parser.set_defaults(run=run)
 
 

@@ -35,10 +35,20 @@ from rdflib import URIRef
 from graph.errors import HubspokeError
 from graph.query.results import QueryResult
 
-__all__ = ["DEFAULT_MAX_WIDTH", "FORMATS", "machine_records", "render", "render_records"]
+__all__ = [
+    "DEFAULT_MAX_WIDTH",
+    "FORMATS",
+    "MACHINE_FORMATS",
+    "machine_records",
+    "render",
+    "render_records",
+]
 
 #: The output formats every command that prints rows understands.
 FORMATS = ("table", "csv", "json", "markdown")
+
+#: The formats for machines: every value in full, nothing but the rows on standard output.
+MACHINE_FORMATS = frozenset({"csv", "json"})
 
 #: Longest cell of the terminal table before it is cut.
 DEFAULT_MAX_WIDTH = 70
@@ -155,7 +165,7 @@ def render_records(
 
 def render(result: QueryResult, fmt: str = "table", *, max_width: int = DEFAULT_MAX_WIDTH) -> str:
     """Render a query result: labels for people (table, markdown), IRIs and labels for machines."""
-    if fmt in ("csv", "json"):
+    if fmt in MACHINE_FORMATS:
         columns, records = machine_records(result)
         return render_records(columns, records, fmt)
     return render_records(result.columns, result.records(labels=True), fmt, max_width=max_width)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from graph.cli._shared import add_data
 from graph.errors import ViewError
 
 __all__ = ["add_parser", "run"]
@@ -40,9 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="FILE",
         help="the HTML file to write (default: VIEW.html or VIEW-around-ENTITY.html)",
     )
-    parser.add_argument(
-        "--data", nargs="*", default=[], metavar="PATH", help="extra RDF files or folders"
-    )
+    add_data(parser)
     parser.add_argument(
         "--max-nodes",
         type=int,

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit, load_graph_for, note
+from graph.cli._shared import (
+    add_data,
+    add_format,
+    add_hubs,
+    add_view,
+    load_graph_for,
+    show_rows,
+)
 from graph.rdf.namespaces import curie
 
 __all__ = ["add_parser", "run"]
@@ -39,18 +46,14 @@ def run(args: argparse.Namespace) -> int:
     found = kg.neighbours(
         args.name, depth=args.depth, view=args.view, include_hubs=args.include_hubs
     )
-    records = [n.as_record() for n in found]
-    if args.format in ("csv", "json"):
-        columns = ["distance", "relation", "label", "type", "lines", "via", "iri", "via_iri"]
-        emit(columns, records, args.format)
-        return 0
-    note(
-        f"{len(found)} neighbour(s) of {kg.label(start)} ({curie(start)}) in the {args.view} "
-        f"view, up to {args.depth} link(s) away:",
-        args.format,
-    )
     columns = ["distance", "relation", "label", "type", "lines"]
     if args.depth > 1:
         columns.append("via")
-    emit(columns, records, args.format)
-    return 0
+    return show_rows(
+        args.format,
+        [n.as_record() for n in found],
+        columns=columns,
+        machine_columns=["distance", "relation", "label", "type", "lines", "via", "iri", "via_iri"],
+        heading=f"{len(found)} neighbour(s) of {kg.label(start)} ({curie(start)}) in the "
+        f"{args.view} view, up to {args.depth} link(s) away:",
+    )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from graph.cli._shared import add_data, add_hubs, add_view, load_graph_for
+from graph.cli._shared import add_data, add_format, add_hubs, add_view, emit_json, load_graph_for
 from graph.rdf.namespaces import curie
 
 __all__ = ["add_parser", "run"]
@@ -27,12 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     add_view(parser)
     add_hubs(parser)
-    parser.add_argument(
-        "--format",
-        choices=["text", "json"],
-        default="text",
-        help="output format (default: %(default)s)",
-    )
+    add_format(parser, ("text", "json"))
     add_data(parser)
     parser.set_defaults(run=run)
 
@@ -41,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     kg = load_graph_for(args)
     chains = kg.path(args.a, args.b, view=args.view, k=args.k, include_hubs=args.include_hubs)
     if args.format == "json":
-        print(json.dumps([c.as_record() for c in chains], ensure_ascii=False, indent=2))
+        emit_json([c.as_record() for c in chains])
         return 0
     if not chains:
         a, b = kg.resolve(args.a), kg.resolve(args.b)

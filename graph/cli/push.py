@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from graph.cli._shared import add_paths
 from graph.kg import load
 from graph.store.push import METHODS, push
 from graph.store.remote import endpoints
@@ -26,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="URL",
         help="the endpoint: its query URL or the server address, e.g. http://127.0.0.1:7878",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
+    add_paths(parser)
     parser.add_argument(
         "--graph",
         default=str(GRAPH_IRI),

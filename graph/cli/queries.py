@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._shared import add_format, emit
+from graph.cli._shared import add_format, show_rows
 from graph.query.catalogue import NamedQuery, get_query, load_catalogue
 
 __all__ = ["add_parser", "run"]
@@ -58,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
         }
         for q in sorted(load_catalogue().values(), key=lambda q: q.name)
     ]
-    columns = ["name", "title", "parameters"]
-    if args.format in ("csv", "json"):
-        columns.append("description")
-    emit(columns, records, args.format)
-    return 0
+    return show_rows(
+        args.format,
+        records,
+        columns=["name", "title", "parameters"],
+        machine_columns=["name", "title", "parameters", "description"],
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from graph.cli._shared import add_data, add_format, emit, load_graph_for, note
+from graph.cli._shared import add_data, add_format, load_graph_for, show_rows
 from graph.search.fulltext import SearchIndex, cached_index, resolve_class
 
 __all__ = ["add_parser", "run"]
@@ -44,27 +44,24 @@ def run(args: argparse.Namespace) -> int:
         hits = index.search(text, type=cls, limit=args.limit)
     finally:
         index.close()
-    if args.format in ("csv", "json"):
-        records = [h.as_record() for h in hits]
-        columns = list(records[0]) if records else list(_MACHINE_COLUMNS)
-        emit(columns, records, args.format)
-        return 0
-    if not hits:
-        note(f"no hits for {text!r}", args.format)
-        return 0
-    records = [
-        {
-            "#": h.rank,
-            "type": h.type_label,
-            "section": h.section_number or h.section,
-            "lines": h.lines,
-            "text": h.text or h.label,
-            "id": h.curie,
-        }
-        for h in hits
-    ]
-    emit(["#", "type", "section", "lines", "text", "id"], records, args.format)
-    return 0
+    return show_rows(
+        args.format,
+        [
+            {
+                "#": h.rank,
+                "type": h.type_label,
+                "section": h.section_number or h.section,
+                "lines": h.lines,
+                "text": h.text or h.label,
+                "id": h.curie,
+            }
+            for h in hits
+        ],
+        columns=["#", "type", "section", "lines", "text", "id"],
+        machine_columns=_MACHINE_COLUMNS,
+        machine_records=[h.as_record() for h in hits],
+        empty=f"no hits for {text!r}",
+    )
 
 
 _MACHINE_COLUMNS = (

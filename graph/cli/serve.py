@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from graph.cli._shared import add_paths
 from graph.kg import load
 from graph.store.server import start_server, write_database
 from graph.store.specs import GRAPH_IRI, resolve_store
@@ -24,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "Oxigraph database and serve it on 127.0.0.1, read-only unless --read-write. Prints "
         "the address; Ctrl-C stops the server.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
+    add_paths(parser)
     parser.add_argument("--port", type=int, default=None, help="the port (default: a free one)")
     parser.add_argument(
         "--location",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from graph.cli._shared import add_format, emit_json
 
 __all__ = ["add_parser", "run"]
 
@@ -25,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="DIR",
         help="folder holding the snapshots (default: %(default)s)",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    add_format(parser, ("text", "json"))
     parser.set_defaults(run=run)
 
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for s in snapshots
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        emit_json(rows)
         return 0
     if not snapshots:
         print(f"no snapshots in {args.dir}/ - make one with 'hubspoke export'")

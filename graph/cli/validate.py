@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from graph.cli._shared import add_paths
 from graph.kg import load
 from graph.validate.validation import ENGINES
 
@@ -17,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         description="Load the packaged ontology and data plus PATHs, run the SHACL shapes and "
         "QC queries, and print every violation and warning. Exit 0 when there is no violation.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="extra RDF files or folders")
+    add_paths(parser)
     parser.add_argument("--no-warnings", action="store_true", help="report violations only")
     parser.add_argument(
         "--engine",
