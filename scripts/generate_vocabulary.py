@@ -70,7 +70,7 @@ def render(terms: dict[str, str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ontology", type=Path, default=ROOT / "ontology" / "hubspoke.ttl")
-    parser.add_argument("--out", type=Path, default=ROOT / "graph" / "vocabulary.py")
+    parser.add_argument("--out", type=Path, default=ROOT / "graph" / "rdf" / "vocabulary.py")
     args = parser.parse_args(argv)
     text = render(ontology_terms(args.ontology))
     tmp = args.out.with_suffix(".tmp")

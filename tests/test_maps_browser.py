@@ -222,7 +222,7 @@ def test_clicking_a_node_highlights_its_neighbourhood_and_dims_the_rest(
     opened = open_map(maps / "partnership.html")
     csefa = opened.js("hubspokeMap.find('CSEFA')[0]")
     opened.page.mouse.click(*opened.node_point(csefa))
-    assert opened.js("hubspokeMap.selected()")["aliases"] == ["CSEFA"]
+    assert "CSEFA" in opened.js("hubspokeMap.selected()")["aliases"]
     neighbours = set(opened.js("id => hubspokeMap.network.getConnectedNodes(id)", csefa))
     colours = opened.js("hubspokeMap.nodes.get().map(n => [n.id, n.color.background])")
     dimmed = {i for i, colour in colours if colour == "#eceef0"}
@@ -266,7 +266,7 @@ def test_everything_works_from_the_keyboard(maps: Path, open_map: Callable[[Path
     page.keyboard.type("csefa")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    assert opened.js("hubspokeMap.selected()")["aliases"] == ["CSEFA"]
+    assert "CSEFA" in opened.js("hubspokeMap.selected()")["aliases"]
     for _ in range(40):  # tab on until a neighbour button in the side panel has the focus
         page.keyboard.press("Tab")
         if opened.js("document.activeElement.closest('ul.neighbours') !== null"):
@@ -318,7 +318,7 @@ def test_a_map_opened_on_an_entity_starts_with_it_selected(
 ) -> None:
     path = write_view_map(kg, "partnership", tmp_path / "around.html", focus="CSEFA", depth=2)
     opened = open_map(path)
-    assert opened.js("hubspokeMap.selected()")["aliases"] == ["CSEFA"]
+    assert "CSEFA" in opened.js("hubspokeMap.selected()")["aliases"]
     assert opened.page.locator("#panel-title").text_content() == kg.label(kg.resolve("CSEFA"))
     opened.assert_clean()
 

@@ -40,6 +40,7 @@ class HS(DefinedNamespace):
     Document: URIRef  # document
     Evaluation: URIRef  # evaluation
     EvaluationObjective: URIRef  # evaluation objective
+    EvaluationStrand: URIRef  # evaluation strand
     EvaluationTheme: URIRef  # evaluation theme
     Event: URIRef  # event
     EventSeries: URIRef  # event series
@@ -48,6 +49,7 @@ class HS(DefinedNamespace):
     Finding: URIRef  # finding
     FindingsPresentation: URIRef  # presentation of findings
     FunderConsultation: URIRef  # funder consultation
+    LeadIn: URIRef  # lead-in
     LearningExchange: URIRef  # learning exchange
     LocalAuthority: URIRef  # local authority
     Meeting: URIRef  # meeting
@@ -83,6 +85,7 @@ class HS(DefinedNamespace):
     acronym: URIRef  # acronym
     activeYear: URIRef  # active year
     addressedTo: URIRef  # addressed to
+    agencySector: URIRef  # sector of agencies of this type
     agencyType: URIRef  # agency type
     aimOf: URIRef  # aim of
     answers: URIRef  # answers
@@ -156,8 +159,11 @@ class HS(DefinedNamespace):
     sessionOf: URIRef  # session of
     sourceDocument: URIRef  # source document
     spokeHost: URIRef  # spoke host agency
+    spokeSetting: URIRef  # places spokes in
     startDate: URIRef  # start date
     startLine: URIRef  # start line
+    strandOf: URIRef  # strand of
+    supportedBy: URIRef  # supported by
     telephone: URIRef  # telephone number
     text: URIRef  # verbatim text
     themeNumber: URIRef  # theme number
