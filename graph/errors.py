@@ -34,6 +34,8 @@ __all__ = [
     "SnapshotError",
     "RegisterError",
     "StoreError",
+    "IngestError",
+    "CodingError",
 ]
 
 
@@ -171,3 +173,25 @@ class RegisterError(HubspokeError):
 
 class StoreError(HubspokeError):
     """A store specification is wrong or the store cannot be reached."""
+
+
+class IngestError(HubspokeError):
+    """A source cannot be ingested (not UTF-8, empty, no statement, bad document id or date).
+
+    >>> str(IngestError("report.md", "the file is empty", hint="give the report's text"))
+    "report.md: the file is empty - give the report's text"
+    """
+
+    def __init__(self, path: str, reason: str, line: int | None = None, hint: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {reason}" + (f" - {hint}" if hint else ""))
+
+
+class CodingError(RegisterError):
+    """A coding sheet cannot be imported; ``problems`` lists each, by row and column.
+
+    The same contract as a register: every problem at once, nothing written.
+    """

@@ -50,6 +50,7 @@ COMMAND_MODULES = [
     "push",
     "serve",
     "register",
+    "ingest",
 ]
 
 

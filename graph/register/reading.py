@@ -30,7 +30,15 @@ from graph.errors import DataFileError
 from graph.register.columns import COLUMN_NAMES
 from graph.register.problems import RegisterProblem
 
-__all__ = ["Sheet", "SheetRow", "read_sheet", "sheet_from_bytes", "sheet_from_cells"]
+__all__ = [
+    "REGISTER_LAYOUT",
+    "Sheet",
+    "SheetLayout",
+    "SheetRow",
+    "read_sheet",
+    "sheet_from_bytes",
+    "sheet_from_cells",
+]
 
 _BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -38,6 +46,25 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _SAVE_AS_UTF8 = "save the sheet as 'CSV UTF-8 (Comma delimited)' and import it again"
 _CSV_SUFFIXES = (".csv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """What a kind of sheet looks like: its column names, the workbook sheet it is read from,
+    the command that writes a fresh one, what one row holds, and whether a formula in an
+    ``.xlsx`` cell is reported (``report_formulas``) rather than read as its last value."""
+
+    columns: tuple[str, ...]
+    sheet: str
+    template: str
+    row_holds: str
+    report_formulas: bool = False
+
+
+#: The services register (``hubspoke register template`` writes its header).
+REGISTER_LAYOUT = SheetLayout(
+    tuple(COLUMN_NAMES), "register", "'hubspoke register template'", "service"
+)
 
 
 @dataclass(frozen=True)
@@ -76,11 +103,14 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _read_header(cells: list[str], number: int, sheet: Sheet) -> dict[int, str]:
+def _read_header(
+    cells: list[str], number: int, sheet: Sheet, layout: SheetLayout = REGISTER_LAYOUT
+) -> dict[int, str]:
     """Map cell positions to known column names; record header problems on ``sheet``."""
     positions: dict[int, str] = {}
+    names = list(layout.columns)
     keys = [_header_key(c) for c in cells]
-    if not any(k in COLUMN_NAMES for k in keys):
+    if not any(k in names for k in keys):
         shown = ", ".join(c for c in cells if c)[:80]
         sheet.problems.append(
             RegisterProblem(
@@ -88,8 +118,8 @@ def _read_header(cells: list[str], number: int, sheet: Sheet) -> dict[int, str]:
                 "",
                 "the first row is not the header row",
                 shown or None,
-                "make the first row the column names (service, hub_organisation, ...); "
-                "'hubspoke register template' writes them",
+                f"make the first row the column names ({', '.join(names[:2])}, ...); "
+                f"{layout.template} writes them",
             )
         )
         return positions
@@ -98,8 +128,8 @@ def _read_header(cells: list[str], number: int, sheet: Sheet) -> dict[int, str]:
         where = f"{_column_letter(index)} ({cell})" if cell else _column_letter(index)
         if not key:
             continue  # an empty header cell: its data is reported with the row, if any
-        if key not in COLUMN_NAMES:
-            close = difflib.get_close_matches(key, COLUMN_NAMES, n=1, cutoff=0.6)
+        if key not in names:
+            close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else "remove the column"
             sheet.problems.append(
                 RegisterProblem(
@@ -107,7 +137,7 @@ def _read_header(cells: list[str], number: int, sheet: Sheet) -> dict[int, str]:
                     where,
                     "unknown column name",
                     cell,
-                    f"{hint} The columns are: {', '.join(COLUMN_NAMES)}",
+                    f"{hint} The columns are: {', '.join(names)}",
                 )
             )
             continue
@@ -124,7 +154,7 @@ def _read_header(cells: list[str], number: int, sheet: Sheet) -> dict[int, str]:
             continue
         seen[key] = index
         positions[index] = key
-    for name in COLUMN_NAMES:
+    for name in names:
         if name not in seen:
             sheet.problems.append(
                 RegisterProblem(
@@ -133,14 +163,18 @@ def _read_header(cells: list[str], number: int, sheet: Sheet) -> dict[int, str]:
                     "missing from the header",
                     None,
                     f"add a column named '{name}' (leave its cells empty if it does not apply); "
-                    "'hubspoke register template' writes every column",
+                    f"{layout.template} writes every column",
                 )
             )
     return positions
 
 
 def sheet_from_cells(
-    rows: list[list[str]], source: str, *, trailing_blanks_ok: bool = False
+    rows: list[list[str]],
+    source: str,
+    *,
+    trailing_blanks_ok: bool = False,
+    layout: SheetLayout = REGISTER_LAYOUT,
 ) -> Sheet:
     """Turn rows of cell text (the first non-blank row being the header) into a :class:`Sheet`.
 
@@ -176,7 +210,7 @@ def sheet_from_cells(
         if header_at is None:
             header_at = number
             width = max((i + 1 for i, c in enumerate(cells) if c), default=0)
-            positions = _read_header(cells, number, sheet)
+            positions = _read_header(cells, number, sheet, layout)
             if not positions:
                 return sheet
             sheet.columns = [positions[i] for i in sorted(positions)]
@@ -215,7 +249,7 @@ def sheet_from_cells(
                 "",
                 "the file holds no rows",
                 None,
-                "start from 'hubspoke register template' and add one row per service",
+                f"start from {layout.template} and add one row per {layout.row_holds}",
             )
         )
     return sheet
@@ -248,7 +282,7 @@ def _unreadable(
     return Sheet(source, problems=[RegisterProblem(row, "", what, value, fix)])
 
 
-def sheet_from_bytes(data: bytes, source: str) -> Sheet:
+def sheet_from_bytes(data: bytes, source: str, layout: SheetLayout = REGISTER_LAYOUT) -> Sheet:
     """Read CSV bytes: UTF-8 with or without a byte-order mark; anything else is a problem."""
     if data.startswith(_UTF16_BOMS):
         return _unreadable(source, "the file is UTF-16 text, not UTF-8", _SAVE_AS_UTF8)
@@ -281,7 +315,7 @@ def sheet_from_bytes(data: bytes, source: str) -> Sheet:
             row=1,
             value=rows[0][0][:60],
         )
-    return sheet_from_cells(rows, source)
+    return sheet_from_cells(rows, source, layout=layout)
 
 
 def _cell_text(value: object) -> str:
@@ -298,7 +332,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _sheet_from_xlsx(path: Path) -> Sheet:
+def _formula_problem(row: int, index: int, text: str) -> RegisterProblem:
+    """A formula cell, read and never run: its text is shown as written."""
+    return RegisterProblem(
+        row,
+        _column_letter(index),
+        "the cell holds a formula; formulas are not run",
+        text[:60],
+        "type the value itself (a leading ' keeps text that starts with '=' as text)",
+    )
+
+
+def _sheet_from_xlsx(path: Path, layout: SheetLayout = REGISTER_LAYOUT) -> Sheet:
     source = str(path)
     try:
         from openpyxl import load_workbook
@@ -309,7 +354,8 @@ def _sheet_from_xlsx(path: Path) -> Sheet:
             "install it with: pip install 'hubspoke[xlsx]', or save the sheet as CSV UTF-8",
         )
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # with report_formulas a formula cell reads back as its text ("=..."), never its value
+        book = load_workbook(path, read_only=True, data_only=not layout.report_formulas)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile, XML and its own errors
         return _unreadable(
             source,
@@ -318,14 +364,26 @@ def _sheet_from_xlsx(path: Path) -> Sheet:
         )
     try:
         names = book.sheetnames
-        sheet = book["register"] if "register" in names else book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        sheet = book[layout.sheet] if layout.sheet in names else book.worksheets[0]
+        formulas: list[RegisterProblem] = []
+        rows: list[list[str]] = []
+        for row in sheet.iter_rows():
+            values = [getattr(c, "value", None) for c in row]
+            if layout.report_formulas:
+                formulas += [
+                    _formula_problem(len(rows) + 1, i, str(c.value))
+                    for i, c in enumerate(row)
+                    if getattr(c, "data_type", None) == "f"
+                ]
+            rows.append([_cell_text(v) for v in values])
     finally:
         book.close()
-    return sheet_from_cells(rows, source, trailing_blanks_ok=True)
+    result = sheet_from_cells(rows, source, trailing_blanks_ok=True, layout=layout)
+    result.problems = formulas + result.problems
+    return result
 
 
-def read_sheet(path: str | Path) -> Sheet:
+def read_sheet(path: str | Path, layout: SheetLayout = REGISTER_LAYOUT) -> Sheet:
     """Read a register file: ``.csv`` (UTF-8, BOM or not) or ``.xlsx`` (its ``register`` sheet,
     else its first sheet).
 
@@ -339,7 +397,7 @@ def read_sheet(path: str | Path) -> Sheet:
         raise DataFileError(str(path), "no such file", hint="check the path of the register")
     suffix = path.suffix.lower()
     if suffix in _XLSX_SUFFIXES:
-        return _sheet_from_xlsx(path)
+        return _sheet_from_xlsx(path, layout)
     if suffix not in _CSV_SUFFIXES:
         return _unreadable(
             str(path),
@@ -350,4 +408,4 @@ def read_sheet(path: str | Path) -> Sheet:
         data = path.read_bytes()
     except OSError as exc:
         raise DataFileError(str(path), exc.strerror or str(exc), hint="check the path") from None
-    return sheet_from_bytes(data, str(path))
+    return sheet_from_bytes(data, str(path), layout)

@@ -30,6 +30,7 @@ service:b
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -55,7 +56,12 @@ def _quoted(text: str) -> str:
     return '"' + "".join(_ESCAPES.get(ch, ch) for ch in text) + '"'
 
 
-def _iri(iri: URIRef, used: set[str]) -> str:
+def _iri(iri: URIRef, used: set[str], extra: Mapping[str, str] | None = None) -> str:
+    for prefix, namespace in (extra or {}).items():
+        local = str(iri)[len(namespace) :]
+        if str(iri).startswith(namespace) and _LOCAL.match(local):
+            used.add(prefix)
+            return f"{prefix}:{local}"
     short = curie(iri)
     if short != str(iri):
         prefix, local = short.split(":", 1)
@@ -65,9 +71,9 @@ def _iri(iri: URIRef, used: set[str]) -> str:
     return f"<{iri}>"
 
 
-def _term(term: Node, used: set[str]) -> str:
+def _term(term: Node, used: set[str], extra: Mapping[str, str] | None = None) -> str:
     if isinstance(term, URIRef):
-        return _iri(term, used)
+        return _iri(term, used, extra)
     if isinstance(term, Literal):
         text = _quoted(str(term))
         if term.language:
@@ -86,18 +92,24 @@ def _predicate_key(predicate: Node) -> tuple[int, str]:
     return (order.get(str(predicate), 2), curie(str(predicate)))
 
 
-def turtle_text(graph: Graph, *, header: str = HEADER) -> str:
-    """``graph`` as sorted Turtle, with ``header`` (comment lines) on top."""
+def turtle_text(
+    graph: Graph, *, header: str = HEADER, extra_prefixes: Mapping[str, str] | None = None
+) -> str:
+    """``graph`` as sorted Turtle, with ``header`` (comment lines) on top; ``extra_prefixes``
+    (prefix to namespace) are used before the project's own."""
     used: set[str] = set()
+    known = {**PREFIXES, **(extra_prefixes or {})}
     blocks = []
     for subject in sorted(set(graph.subjects()), key=str):
-        lines = [_term(subject, used)]
+        lines = [_term(subject, used, extra_prefixes)]
         predicates = sorted(set(graph.predicates(subject)), key=_predicate_key)
         for index, predicate in enumerate(predicates):
-            verb = "a" if predicate == RDF.type else _term(predicate, used)
-            objects = sorted(_term(o, used) for o in graph.objects(subject, predicate))
+            verb = "a" if predicate == RDF.type else _term(predicate, used, extra_prefixes)
+            objects = sorted(
+                _term(o, used, extra_prefixes) for o in graph.objects(subject, predicate)
+            )
             end = " ." if index == len(predicates) - 1 else " ;"
             lines.append(f"    {verb} {' , '.join(objects)}{end}")
         blocks.append("\n".join(lines))
-    prefixes = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used))
+    prefixes = "".join(f"@prefix {p}: <{known[p]}> .\n" for p in sorted(used))
     return header + prefixes + "\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
