@@ -2,8 +2,9 @@
 
 IRIs follow ``docs/curation.md``: under ``https://w3id.org/hubspoke/id/<document>/``, the
 document is ``document``, sections ``section-4a``, statements ``line-<first line>``.
-Paragraphs are ``hs:Narrative``; bullets, lead-ins and sub-bullets ``hs:Statement`` (the
-curator refines the class by reading); a sub-bullet is ``hs:partOfStatement`` its lead-in.
+Lead-ins are ``hs:LeadIn``, as in the curated data; other paragraphs ``hs:Narrative``;
+bullets and sub-bullets ``hs:Statement`` (the curator refines the class by reading); a
+bullet led in by a lead-in is ``hs:partOfStatement`` it.
 
 Examples
 --------
@@ -78,6 +79,8 @@ def issued_literal(date: str) -> Literal:
 
 def statement_class(unit: Unit) -> URIRef:
     """The class a unit is given before a curator reads it."""
+    if unit.kind == "lead-in":
+        return HS.LeadIn
     return HS.Narrative if unit.kind == "paragraph" else HS.Statement
 
 

@@ -13,9 +13,12 @@ A report in the form of ``ontology/sources/*.md`` is read line by line:
   follow it with no blank line between); a bullet indented under another is a sub-bullet of it,
   and a bullet that has sub-bullets is their *lead-in* ("It was suggested that managers
   should:"), not a point of its own;
+- a paragraph that ends with a colon and is followed by a list ("The key aims of the day
+  were:") is the lead-in of the list's bullets;
 - any other run of non-blank lines is a paragraph: one statement.
 
-Texts are kept verbatim, with whitespace joined and conversion debris removed (``<sup>``
+Lines inside an HTML comment (``<!-- ... -->``) are not part of the text. Texts are kept
+verbatim, with whitespace joined and conversion debris removed (``<sup>``
 tags, a stray ``o`` or bullet glyph left in front of a bullet's text).
 
 Examples
@@ -239,16 +242,19 @@ def segment(text: str) -> Segmentation:
         assert outline.current is not None
         return outline.current
 
+    in_comment = False
+    list_lead: Unit | None = None  # the paragraph a list that follows it may be led in by
     for number, raw in enumerate(lines, start=1):
+        if in_comment or raw.lstrip().startswith("<!--"):
+            in_comment = "-->" not in raw
+            open_unit = None
+            continue
         if not raw.strip():
-            if open_unit is not None and open_unit.kind == "paragraph":
-                open_unit = None
-            elif open_unit is not None:
-                open_unit = None
+            open_unit = None
             continue
         heading = _heading_text(raw)
         if heading is not None:
-            open_unit, bullets = None, []
+            open_unit, bullets, list_lead = None, [], None
             pending.append((number, heading[1]))
             continue
         bullet = _BULLET.match(raw)
@@ -258,10 +264,12 @@ def segment(text: str) -> Segmentation:
             while bullets and (bullets[-1].indent >= indent or bullets[-1].section != section.key):
                 bullets.pop()
             parent = bullets[-1] if bullets else None
+            if parent is None and list_lead is not None and list_lead.text.endswith(":"):
+                parent = list_lead  # "The key aims of the day were:" leads the list in
             unit = Unit(
                 number,
                 number,
-                "sub-bullet" if parent else "bullet",
+                "sub-bullet" if bullets else "bullet",
                 clean_text(bullet.group(2), bullet=True),
                 section.key,
                 parent=parent.start if parent else None,
@@ -280,7 +288,7 @@ def segment(text: str) -> Segmentation:
             continue
         section = section_for_content()
         bullets = []
-        open_unit = Unit(number, number, "paragraph", clean_text(raw), section.key)
+        open_unit = list_lead = Unit(number, number, "paragraph", clean_text(raw), section.key)
         units.append(open_unit)
     result = Segmentation(units=units)
     result.skipped_headings = [(line, heading) for line, heading in pending]

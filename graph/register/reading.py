@@ -370,11 +370,14 @@ def _sheet_from_xlsx(path: Path, layout: SheetLayout = REGISTER_LAYOUT) -> Sheet
         for row in sheet.iter_rows():
             values = [getattr(c, "value", None) for c in row]
             if layout.report_formulas:
+                kinds = [getattr(c, "data_type", None) for c in row]
                 formulas += [
-                    _formula_problem(len(rows) + 1, i, str(c.value))
-                    for i, c in enumerate(row)
-                    if getattr(c, "data_type", None) == "f"
+                    _formula_problem(len(rows) + 1, i, str(v))
+                    for i, (v, k) in enumerate(zip(values, kinds, strict=True))
+                    if k == "f"
                 ]
+                # a formula is reported once, here; its text is not read as the cell's value
+                values = [None if k == "f" else v for v, k in zip(values, kinds, strict=True)]
             rows.append([_cell_text(v) for v in values])
     finally:
         book.close()
