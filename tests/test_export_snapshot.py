@@ -130,8 +130,8 @@ def test_the_manifest_records_versions_audience_counts_and_a_hash_per_file(
 
 
 def test_csv_tables_carry_labels(snapshot: Path) -> None:
-    nodes = (snapshot / "views" / "models" / "nodes.csv").read_text().splitlines()
-    edges = (snapshot / "views" / "models" / "edges.csv").read_text().splitlines()
+    nodes = (snapshot / "views" / "models" / "nodes.csv").read_text("utf-8-sig").splitlines()
+    edges = (snapshot / "views" / "models" / "edges.csv").read_text("utf-8-sig").splitlines()
     assert nodes[0].startswith("id,") and ",label," in nodes[0]
     assert any("Model 4" in row for row in nodes)
     assert edges[0] == "source,source_label,label,target,target_label,property,weight"
@@ -189,15 +189,17 @@ def test_every_graphml_and_gexf_loads_into_networkx_with_the_views_nodes_and_edg
         nx.read_graphml(folder / f"{view_name}.graphml", force_multigraph=view.is_multigraph()),
         nx.read_gexf(folder / f"{view_name}.gexf"),
     ]
-    for graph in loaded:
-        assert set(graph.nodes) == set(view.nodes)
+    for graph in loaded:  # nodes are n0, n1... with the IRI kept in their "iri" attribute
+        iri = dict(graph.nodes(data="iri"))
+        assert set(iri.values()) == set(view.nodes)
         assert graph.is_directed() == view.is_directed()
         edges = Counter(
-            frozenset((u, v)) if not graph.is_directed() else (u, v) for u, v in graph.edges()
+            frozenset((iri[u], iri[v])) if not graph.is_directed() else (iri[u], iri[v])
+            for u, v in graph.edges()
         )
         assert edges == expected_edges
-        some_node = next(iter(view.nodes))
-        assert graph.nodes[some_node]["label"] == view.nodes[some_node]["label"]
+        some_node = next(iter(graph.nodes))
+        assert graph.nodes[some_node]["label"] == view.nodes[iri[some_node]]["label"]
 
 
 # ---------------------------------------------------------------------------- determinism

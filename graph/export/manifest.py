@@ -258,8 +258,10 @@ it can be traced to the sentence of the source document it was read from
   GraphDB, Oxigraph).
 - `views/`: network views of the graph, each in a folder of its own:
 {view_list}
-  GraphML and GEXF open in Gephi and Cytoscape; the CSV tables open in a spreadsheet.
-  Node ids are the entities' IRIs; `label` is their display name.
+  GraphML and GEXF open in Gephi and Cytoscape (the GEXF laid out and coloured as the maps);
+  nodes are `n0`, `n1`... with the IRI in their `iri` attribute. The CSV tables (UTF-8 with a
+  byte-order mark) open in Excel by double-click; pandas reads them with `encoding="utf-8-sig"`.
+  In the CSV tables node ids are the entities' IRIs; `label` is their display name.
 {maps}- `manifest.json`: when and from what this snapshot was made (tool and ontology versions,
   repository commit), its audience, counts, and the SHA-256 of every file.
 - `SHA256SUMS`: the same hashes for `sha256sum`.

@@ -2,14 +2,19 @@
 
 Each view goes into its own folder ``views/<name>/``:
 
-- ``<name>.graphml``: GraphML (Gephi, Cytoscape, yEd, networkx), every node and edge
-  attribute kept;
-- ``<name>.gexf``: GEXF 1.2 (Gephi), with node and edge labels;
+- ``<name>.graphml``: GraphML (Gephi, Cytoscape, yEd, networkx, igraph), valid against the
+  GraphML schema: nodes ``n0``, ``n1``... with the IRI in their ``iri`` attribute, one unique
+  id per edge, every node and edge attribute kept (:mod:`graph.export.graphml`);
+- ``<name>.gexf``: GEXF 1.3 (Gephi), with the same ids, and the maps' layout positions,
+  colours and sizes, so that Gephi opens the view laid out (:mod:`graph.export.gexf`);
 - ``nodes.csv``: one row per node, ``id`` (the IRI) then the view's node attributes;
 - ``edges.csv``: one row per edge with the labels of both ends and of the property.
 
-The order of nodes and edges is the view's own (sorted when projected), and nothing that
-changes from run to run (dates, library versions) is written.
+The CSV tables are written by :func:`graph.tabular.csv_text`: UTF-8 with a byte-order mark
+and CRLF line ends, so that Excel opens them by double-click with ``£``, ``…`` and ``–``
+intact (pandas reads them with ``encoding="utf-8-sig"``), and no cell starting like a
+formula. The order of nodes and edges is the view's own (sorted when projected), and
+nothing that changes from run to run (dates, library versions) is written.
 
 Examples
 --------
@@ -21,23 +26,24 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> [p.name for p in write_view(v, folder)]
 ['tiny.graphml', 'tiny.gexf', 'nodes.csv', 'edges.csv']
->>> print((folder / "edges.csv").read_text(), end="")
+>>> print((folder / "edges.csv").read_text(encoding="utf-8-sig"), end="")
 source,source_label,label,target,target_label,property,weight
 https://example.org/a,A,p,https://example.org/b,B,https://example.org/p,1.0
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from rdflib import Graph
 
 from graph.atomic import write_text, write_with
+from graph.export.gexf import write_gexf
+from graph.export.graphml import write_graphml
 from graph.network.views import project_views as _project_views
+from graph.tabular import csv_text
 
 __all__ = ["VIEW_FOLDER", "project_views", "view_file_names", "write_view", "write_views"]
 
@@ -53,32 +59,11 @@ def view_file_names(name: str) -> list[str]:
 
 
 def _write_graphml(view: Any, handle: IO[bytes]) -> None:
-    import networkx as nx
-
-    # the pure-Python writer, so the bytes do not depend on whether lxml is installed
-    nx.write_graphml_xml(view, handle, encoding="utf-8", prettyprint=True)
+    write_graphml(view, handle)
 
 
 def _write_gexf(view: Any, handle: IO[bytes]) -> None:
-    from networkx.readwrite.gexf import GEXFWriter
-
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    meta = writer.xml.find("meta")
-    if meta is not None:  # networkx stamps today's date and its own version: both vary
-        meta.attrib.pop("lastmodifieddate", None)
-        creator = meta.find("creator")
-        if creator is not None:
-            creator.text = "hubspoke"
-    writer.add_graph(view)
-    writer.write(handle)
-
-
-def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    write_gexf(view, handle)
 
 
 def _node_columns(view: Any) -> list[str]:
@@ -91,7 +76,7 @@ def _node_columns(view: Any) -> list[str]:
 def _nodes_csv(view: Any) -> str:
     columns = _node_columns(view)
     rows = ([node, *(data.get(c, "") for c in columns[1:])] for node, data in view.nodes(data=True))
-    return _csv_text(columns, rows)
+    return csv_text(columns, rows)
 
 
 def _edges_csv(view: Any) -> str:
@@ -110,7 +95,7 @@ def _edges_csv(view: Any) -> str:
         ]
         for u, v, data in view.edges(data=True)
     )
-    return _csv_text(_EDGE_COLUMNS, rows)
+    return csv_text(_EDGE_COLUMNS, rows)
 
 
 def write_view(view: Any, folder: Path) -> list[Path]:
