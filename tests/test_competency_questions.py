@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from graph.kg import KnowledgeGraph
+from graph.query.catalogue import load_catalogue
 from graph.rdf.namespaces import curie
+
+REPORT, CONTEXT = "learning-exchange-2015-12-01", "programme-context"
+
+#: Arguments for the named queries whose parameters have no default.
+REQUIRED = {
+    "cq18-provenance": {"statement": "le2015:line-103"},
+    "statements-containing": {"phrase": "the"},
+}
 
 
 def lines(result, column: str = "line") -> list[int]:
@@ -146,9 +159,68 @@ def test_cq15_csefa_connected_to_sustainability(kg: KnowledgeGraph) -> None:
     assert any(r["question"] and curie(r["question"]) == "le2015:line-108" for r in chain)
 
 
+def test_cq15_each_line_names_its_document(kg: KnowledgeGraph) -> None:
+    rows = kg.query("cq15-organisation-to-topic").records()
+    fundraising = [r for r in rows if r["requestLine"] == 176]
+    assert {r["requestDocument"] for r in fundraising} == {REPORT}
+    assert {r["pointDocument"] for r in rows} <= {REPORT, CONTEXT}
+    assert all(r["requestDocument"] and r["pointDocument"] for r in rows)
+
+
 def test_cq16_statutory_voluntary_relationship_points(kg: KnowledgeGraph) -> None:
-    found = set(lines(kg.query("cq16-statutory-voluntary")))
-    assert {40, 41, 111, 140, 148, 136} <= found
+    rows = kg.query("cq16-statutory-voluntary").records()
+    found = {(r["document"], r["line"]) for r in rows}
+    assert {(REPORT, n) for n in (40, 41, 111, 140, 148, 136)} <= found
+
+
+def test_cq16_the_two_line_40s_are_told_apart_by_their_documents(kg: KnowledgeGraph) -> None:
+    # the report's finding on line 40 and the programme context's claim on its own line 40
+    at_40 = [r for r in kg.query("cq16-statutory-voluntary").records() if r["line"] == 40]
+    assert sorted((r["document"], r["type"]) for r in at_40) == [
+        (REPORT, "finding"),
+        (CONTEXT, "claim"),
+    ]
+
+
+def test_cq16_lists_each_statement_once(kg: KnowledgeGraph) -> None:
+    # line 111 is tagged with two topics under the relationship; it is one point
+    statements = kg.query("cq16-statutory-voluntary").column("statement", labels=False)
+    assert len(statements) == len(set(statements))
+    assert statements.count(str(kg.resolve("le2015:line-111"))) == 1
+
+
+def test_points_by_topic_lists_each_statement_once_with_all_its_tags(kg: KnowledgeGraph) -> None:
+    rows = kg.query("points-by-topic", topic="sustainability").records(labels=False)
+    statements = [r["statement"] for r in rows]
+    assert len(statements) == len(set(statements))
+    (partnering,) = [r for r in rows if r["line"] == 112 and r["document"] == REPORT]
+    assert sorted(partnering["tagged"].split("; ")) == ["funding", "sustainability"]
+
+
+def _line_columns(columns: list[str]) -> list[str]:
+    return [c for c in columns if re.search(r"(^l|L)ines?$", c)]
+
+
+@pytest.mark.parametrize("name", sorted(load_catalogue()))
+def test_every_query_that_cites_lines_names_the_document_beside_them(
+    kg: KnowledgeGraph, name: str
+) -> None:
+    if "document" in load_catalogue()[name].parameter_names:
+        return  # the lines are those of the document the query is asked about (cq13, cq17)
+    result = kg.query(name, **REQUIRED.get(name, {}))
+    for column in _line_columns(result.columns):
+        prefix = column[: -len("Line")] if column.endswith("Line") else ""
+        document = f"{prefix}Document" if f"{prefix}Document" in result.columns else "document"
+        assert document in result.columns, f"{name}: {column} has no document beside it"
+        for row in result.records():
+            if row[column] is not None:
+                assert row[document], f"{name}: a {column} without its document"
+
+
+@pytest.mark.parametrize("name", sorted(load_catalogue()))
+def test_no_query_repeats_a_row(kg: KnowledgeGraph, name: str) -> None:
+    rows = kg.query(name, **REQUIRED.get(name, {})).records(labels=False)
+    assert len({repr(sorted(r.items())) for r in rows}) == len(rows)
 
 
 def test_cq17_agencies_named(kg: KnowledgeGraph) -> None:

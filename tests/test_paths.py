@@ -27,7 +27,7 @@ def test_hubspoke_path_csefa_sustainability_prints_a_readable_chain(capsys) -> N
         "1. (2 steps) Child Sexual Exploitation Funders Alliance (organisation) is addressed by '"
     )
     assert out[0].endswith("which concerns topic 'sustainability'.")
-    assert "(support request, line 178)" in out[0]
+    assert "(support request, learning-exchange-2015-12-01 line 178)" in out[0]
     assert len(out) == 3
 
 

@@ -74,7 +74,8 @@ def test_query_parameter_takes_a_label(capsys) -> None:
     assert main(["query", "points-by-topic", "--param", "topic=funding", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert 176 in [r["line"] for r in rows]
-    assert "funding" in {r["tagged_label"] for r in rows}
+    assert "funding" in {t for r in rows for t in r["tagged"].split("; ")}
+    assert {r["document"] for r in rows if r["line"] == 176} == {"learning-exchange-2015-12-01"}
     assert {r["type_label"] for r in rows} >= {"support request", "discussion point"}
 
 
@@ -232,8 +233,8 @@ def test_the_table_cuts_long_cells_and_markdown_escapes_bars(capsys) -> None:
     assert "…" in capsys.readouterr().out
     assert main(["query", "cq08-supervision-points", "--format", "markdown"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "| statement | line | section | sectionNumber | text |"
-    assert lines[1] == "|---|---|---|---|---|"
+    assert lines[0] == "| statement | document | line | section | sectionNumber | text |"
+    assert lines[1] == "|---|---|---|---|---|---|"
     assert SUPERVISION_TEXT in lines[4]
 
 

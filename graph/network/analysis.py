@@ -31,10 +31,9 @@ from rdflib import Graph, URIRef
 
 from graph.errors import ViewError
 from graph.network.naming import label_of
-from graph.network.paths import hub_nodes, phrase, relations_graph
+from graph.network.paths import hub_nodes, not_in_view, phrase, relations_graph
 from graph.query.catalogue import get_query
 from graph.query.sparql import select
-from graph.rdf.namespaces import curie
 
 __all__ = [
     "EXACT_BETWEENNESS_LIMIT",
@@ -165,11 +164,7 @@ class BridgeLink:
 
 def _check_node(view: nx.Graph, node: str) -> None:
     if str(node) not in view:
-        name = view.graph.get("name", "this")
-        raise ViewError(
-            f"{curie(node)} is not in the {name} view - try another view "
-            "(--view full has every entity that links to another)"
-        )
+        raise ViewError(not_in_view(view, str(node)))
 
 
 def _excluded(view: nx.Graph, include_hubs: bool, keep: tuple[str, ...] = ()) -> set[str]:

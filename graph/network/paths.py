@@ -4,8 +4,12 @@ A view (see :mod:`graph.network.views`) is walked without regard to the directio
 each step is written with the relation's label in the direction it holds::
 
     Child Sexual Exploitation Funders Alliance (organisation) is addressed by 'Facilitate
-    debate about the future of the sector, work...' (support request, line 178), which
-    concerns topic 'sustainability'.
+    debate about the future of the sector, work...' (support request,
+    learning-exchange-2015-12-01 line 178), which concerns topic 'sustainability'.
+
+A statement is cited with the short id of its document beside its lines: the id of the
+source's namespace, which its statements share (:func:`graph.rdf.namespaces.document_id`, the
+name of its file in ``ontology/sources/``).
 
 Hub nodes that would make every chain trivial are left out unless they are an end of the
 chain: the source documents and their sections (every statement is in one), concept schemes
@@ -19,8 +23,8 @@ Examples
 >>> chains = k_shortest_paths(view, HSD["org/csefa"], HSD["topic/sustainability"], k=1)
 >>> print(chains[0].sentence)  # doctest: +NORMALIZE_WHITESPACE
 Child Sexual Exploitation Funders Alliance (organisation) is addressed by 'Facilitate debate
-about the future of the sector, work...' (support request, line 178), which concerns topic
-'sustainability'.
+about the future of the sector, work...' (support request, learning-exchange-2015-12-01 line
+178), which concerns topic 'sustainability'.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import ViewError
-from graph.rdf.namespaces import HS, curie
+from graph.rdf.namespaces import HS, curie, document_id
 
 __all__ = [
     "HUB_CLASSES",
@@ -43,6 +47,7 @@ __all__ = [
     "describe_node",
     "hub_nodes",
     "k_shortest_paths",
+    "not_in_view",
     "phrase",
     "relations_graph",
 ]
@@ -130,12 +135,18 @@ class Step:
 
 @dataclass(frozen=True)
 class Chain:
-    """A chain of entities from one end to the other, with its steps and its sentence."""
+    """A chain of entities from one end to the other, with its steps and its sentence.
+
+    ``documents`` and ``lines`` say where each node that is a statement stands in its source
+    (the document's short id and the lines; empty for other nodes).
+    """
 
     nodes: tuple[str, ...]
     labels: tuple[str, ...]
     steps: tuple[Step, ...]
     sentence: str
+    documents: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -145,7 +156,15 @@ class Chain:
         return {
             "length": len(self.steps),
             "sentence": self.sentence,
-            "nodes": [{"iri": n, "label": lab} for n, lab in zip(self.nodes, self.labels)],
+            "nodes": [
+                {"iri": n, "label": lab, "document": doc, "lines": at}
+                for n, lab, doc, at in zip(
+                    self.nodes,
+                    self.labels,
+                    self.documents or ("",) * len(self.nodes),
+                    self.lines or ("",) * len(self.nodes),
+                )
+            ],
             "steps": [
                 {
                     "from": s.source,
@@ -158,6 +177,28 @@ class Chain:
                 for s in self.steps
             ],
         }
+
+
+def not_in_view(view: nx.Graph, node: str) -> str:
+    """Why ``node`` cannot be walked from in ``view``, and what to try instead.
+
+    >>> full, topics = nx.Graph(name="full"), nx.Graph(name="topics")
+    >>> not_in_view(topics, "https://w3id.org/hubspoke/id/org/csefa")
+    'hsorg:csefa is not in the topics view: try --view full, which has every entity that links to another'
+    >>> not_in_view(full, "https://w3id.org/hubspoke/ontology#Evaluation")
+    'hs:Evaluation links to no other entity of the data (it is a term of the ontology), so no view has it: give an entity of the data'
+    """
+    name = view.graph.get("name", "this")
+    if name != "full":
+        return (
+            f"{curie(node)} is not in the {name} view: try --view full, which has every entity "
+            "that links to another"
+        )
+    what = " (it is a term of the ontology)" if str(node).startswith(str(HS)) else ""
+    return (
+        f"{curie(node)} links to no other entity of the data{what}, so no view has it: "
+        "give an entity of the data"
+    )
 
 
 def hub_nodes(view: nx.Graph, classes: Collection[str] = HUB_CLASSES) -> set[str]:
@@ -220,7 +261,7 @@ def _last_word(text: str) -> str:
 
 
 def describe_node(attrs: Mapping[str, Any], *, after: str | None = None) -> str:
-    """How a node is named in a sentence: its label with its class and source lines.
+    """How a node is named in a sentence: its label with its class, document and source lines.
 
     ``after`` is the phrase that leads to the node; the class is left out when the phrase
     already names it ("concerns topic 'funding'"). The first node of a chain is not quoted
@@ -229,8 +270,10 @@ def describe_node(attrs: Mapping[str, Any], *, after: str | None = None) -> str:
     >>> describe_node({"label": "funding", "class_label": "topic"}, after="concerns topic")
     "'funding'"
     >>> describe_node({"label": "Offer advice", "class_label": "support request", "lines": "176",
-    ...                "text": "Offer advice"}, after="is addressed by")
-    "'Offer advice' (support request, line 176)"
+    ...                "text": "Offer advice",
+    ...                "iri": "https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-176"},
+    ...               after="is addressed by")
+    "'Offer advice' (support request, learning-exchange-2015-12-01 line 176)"
     """
     label = str(attrs.get("label", ""))
     class_label = str(attrs.get("class_label", ""))
@@ -241,7 +284,9 @@ def describe_node(attrs: Mapping[str, Any], *, after: str | None = None) -> str:
     if class_label and (after is None or _last_word(after) != _last_word(class_label)):
         parts.append(class_label)
     if lines and attrs.get("text"):
-        parts.append(f"line {lines}" if "-" not in lines else f"lines {lines}")
+        where = f"line {lines}" if "-" not in lines else f"lines {lines}"
+        document = document_id(str(attrs.get("iri", "")))
+        parts.append(f"{document} {where}" if document else where)
     return f"{name} ({', '.join(parts)})" if parts else name
 
 
@@ -257,7 +302,10 @@ def _chain(graph: nx.Graph, nodes: list[str]) -> Chain:
         words.append(f"{lead}{said} {describe_node(graph.nodes[b], after=said)}")
     sentence = "".join(words) + "."
     labels = tuple(str(graph.nodes[n].get("label", n)) for n in nodes)
-    return Chain(tuple(nodes), labels, tuple(steps), sentence)
+    cited = [graph.nodes[n] if graph.nodes[n].get("text") else {} for n in nodes]
+    documents = tuple(document_id(str(c["iri"])) if c.get("lines") else "" for c in cited)
+    lines = tuple(str(c.get("lines") or "") for c in cited)
+    return Chain(tuple(nodes), labels, tuple(steps), sentence, documents, lines)
 
 
 def k_shortest_paths(
@@ -292,13 +340,9 @@ def k_shortest_paths(
     ViewError
         An end is not in the view, both ends are the same, or ``k`` is not positive.
     """
-    name = view.graph.get("name", "this")
     for end in (source, target):
         if str(end) not in view:
-            raise ViewError(
-                f"{curie(end)} is not in the {name} view - try another view (--view full has "
-                "every entity that links to another)"
-            )
+            raise ViewError(not_in_view(view, str(end)))
     if str(source) == str(target):
         raise ViewError(f"both ends are {curie(source)}: give two different entities")
     if k < 1:

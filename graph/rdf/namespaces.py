@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from graph.rdf.vocabulary import HS
 
-__all__ = ["HS", "HSD", "ONTOLOGY_IRI", "PREFIXES", "bind_prefixes", "curie"]
+__all__ = ["HS", "HSD", "ONTOLOGY_IRI", "PREFIXES", "bind_prefixes", "curie", "document_id"]
 
 #: Root of every data IRI.
 HSD = Namespace("https://w3id.org/hubspoke/id/")
@@ -92,3 +92,23 @@ def _curie(text: str) -> str:
             if best is None or len(ns) > best[0]:
                 best = (len(ns), f"{prefix}:{local}")
     return best[1] if best else text
+
+
+def document_id(document: Node | str) -> str:
+    """The short id of a source document, given its IRI or that of one of its statements.
+
+    Each source has its own namespace, ``hsd:<id>/``, which holds its document and statements,
+    its data file ``ontology/data/<id>.ttl`` and its text ``ontology/sources/<id>.md``, which
+    the line numbers of its statements count in (docs/curation.md). The named queries compute
+    the same id in SPARQL from ``hs:sourceDocument``.
+
+    >>> document_id("https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/document")
+    'learning-exchange-2015-12-01'
+    >>> document_id("http://example.org/report")
+    ''
+    """
+    text = str(document)
+    if not text.startswith(str(HSD)):
+        return ""
+    head, _, _ = text[len(HSD) :].partition("/")
+    return head
