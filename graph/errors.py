@@ -124,29 +124,65 @@ class QueryTimeout(QueryError):
 
 
 class EntityNotFound(HubspokeError):
-    """A name given for an entity matches nothing; ``candidates`` are the closest names."""
+    """A name given for an entity matches nothing; ``candidates`` are the closest names.
 
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+    ``searched`` says what the name was looked for among; ``reason``, when given, replaces
+    the whole explanation (a name refused before any search, for instance).
+
+    >>> str(EntityNotFound("zebra", [], searched="the names of 3 entities"))
+    "no entity is called 'zebra' (searched the names of 3 entities). Try 'hubspoke search' to find it."
+    >>> str(EntityNotFound("x" * 500, [], reason="a name is at most 200 characters"))
+    "no entity is called 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (500 characters): a name is at most 200 characters"
+    """
+
+    def __init__(
+        self,
+        name: str,
+        candidates: Sequence[str],
+        *,
+        searched: str = "",
+        reason: str = "",
+        kind: str = "entity",
+    ) -> None:
         self.name = name
         self.candidates = list(candidates)
+        shown = _shown(name)
+        if reason:
+            super().__init__(f"no {kind} is called {shown}: {reason}")
+            return
+        where = f" (searched {searched})" if searched else ""
         hint = (
             f" Closest: {'; '.join(self.candidates)}."
             if self.candidates
             else " Try 'hubspoke search' to find it."
         )
-        super().__init__(f"no entity is called {name!r}.{hint}")
+        super().__init__(f"no {kind} is called {shown}{where}.{hint}")
 
 
 class AmbiguousEntity(HubspokeError):
-    """A name given for an entity matches several; ``candidates`` lists them."""
+    """A name given for an entity matches several; ``candidates`` lists them (with their kinds).
 
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+    ``how`` says how to pick one; by default: give the CURIE or the IRI.
+    """
+
+    def __init__(
+        self, name: str, candidates: Sequence[str], *, how: str = "", more: int = 0
+    ) -> None:
         self.name = name
         self.candidates = list(candidates)
+        total = len(self.candidates) + more
+        listed = "; ".join(self.candidates) + (f"; and {more} more" if more else "")
         super().__init__(
-            f"{name!r} names {len(self.candidates)} entities: {'; '.join(self.candidates)}."
-            " Give the IRI or a longer label."
+            f"{_shown(name)} names {total} entities: {listed}. "
+            + (how or "Give the CURIE or the IRI of the one you mean.")
         )
+
+
+def _shown(name: str, limit: int = 40) -> str:
+    """``name`` quoted, cut to ``limit`` characters (with its length) when it is longer."""
+    if len(name) <= limit:
+        return repr(name)
+    return f"{name[:limit]!r}"[:-1] + f"…' ({len(name)} characters)"
 
 
 class ViewError(HubspokeError):

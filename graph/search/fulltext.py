@@ -39,7 +39,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.atomic import write_via
 from graph.errors import HubspokeError
-from graph.network.naming import NAME_PROPERTIES, closest, normalise, resolve
+from graph.network.naming import MAX_NAME_LENGTH, NAME_PROPERTIES, closest, normalise
 from graph.network.views import GraphFacts, _class_depths, node_attributes
 from graph.rdf.namespaces import HS, HSD, curie
 
@@ -368,21 +368,29 @@ def resolve_class(graph: Graph, name: str) -> URIRef:
     >>> g = load_graph()
     >>> curie(resolve_class(g, "discussion point")), curie(resolve_class(g, "Recommendation"))
     ('hs:DiscussionPoint', 'hs:Recommendation')
+    >>> curie(resolve_class(g, "narrative paragraph")), curie(resolve_class(g, "hs:Challenge"))
+    ('hs:Narrative', 'hs:Challenge')
     """
     from rdflib.namespace import OWL, SKOS
 
     classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     classes |= {c for c in graph.objects(None, RDF.type) if isinstance(c, URIRef)}
-    key = normalise(name).replace(" ", "")
-    for cls in sorted(classes):
-        if str(cls).startswith(str(HS)) and str(cls)[len(str(HS)) :].lower() == key:
-            return cls
-    try:
-        found = resolve(graph, name)
-    except HubspokeError:
-        found = None
-    if found is not None and found in classes:
-        return found
+    text = name.strip()
+    if len(text) > MAX_NAME_LENGTH:
+        raise HubspokeError(f"--type: a class name is at most {MAX_NAME_LENGTH} characters")
+    key = normalise(text)
+    names: dict[str, URIRef] = {}
+    for cls in sorted(classes, reverse=True):  # the first in IRI order wins a shared name
+        names[curie(cls).lower()] = cls
+        names[str(cls).lower()] = cls
+        if str(cls).startswith(str(HS)):
+            names[str(cls)[len(str(HS)) :].lower()] = cls
+        for prop in (RDFS.label, SKOS.prefLabel):
+            for label in graph.objects(cls, prop):
+                names[normalise(str(label))] = cls
+    for candidate in (text.lower(), key, key.replace(" ", "")):
+        if candidate in names:
+            return names[candidate]
     labels = {
         normalise(str(graph.value(c, RDFS.label) or graph.value(c, SKOS.prefLabel) or curie(c))): c
         for c in classes
