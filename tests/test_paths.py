@@ -123,5 +123,5 @@ def test_path_command_options(capsys) -> None:
     assert chain["steps"][0]["phrase"] == "is answered by"
     assert main(["path", "CSEFA", "funding", "--view", "learning"]) == 1
     assert "is not in the learning view" in capsys.readouterr().err
-    assert main(["path", "CSEFA", "sustainabilty"]) == 1
-    assert "Closest: sustainability (topic:sustainability)" in capsys.readouterr().err
+    assert main(["path", "CSEFA", "no such topic at all"]) == 1
+    assert "no entity is called 'no such topic at all'" in capsys.readouterr().err
