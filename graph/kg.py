@@ -180,7 +180,8 @@ class KnowledgeGraph:
         ['le2015:line-103', 'le2015:line-129', 'le2015:line-134']
         """
         # lazy: the search index (and networkx under it) loads only for a search
-        from graph.search.fulltext import SearchIndex, resolve_class
+        from graph.search.classes import resolve_class
+        from graph.search.fulltext import SearchIndex  # lazy: as above
 
         if self._search_index is None:
             self._search_index = SearchIndex.in_memory(self.graph)

@@ -1,11 +1,13 @@
-"""``hubspoke search TEXT``: ranked, stemmed full-text search over names and verbatim texts."""
+"""``hubspoke search TEXT``: ranked, stemmed full-text search over texts, names, codes and acronyms."""
 
 from __future__ import annotations
 
 import argparse
 
 from graph.cli._shared import add_data, add_format, load_graph_for, show_rows
-from graph.search.fulltext import SearchIndex, cached_index, resolve_class
+from graph.rdf.namespaces import document_id
+from graph.search.classes import resolve_class
+from graph.search.fulltext import SearchIndex, cached_index
 
 __all__ = ["add_parser", "run"]
 
@@ -13,13 +15,17 @@ __all__ = ["add_parser", "run"]
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "search",
-        help="ranked full-text search over labels and verbatim texts",
-        description="Find the entities whose names or verbatim texts contain the WORDS "
-        "(case-insensitive, stemmed: 'supervise' finds 'supervision'; 'word*' matches a "
-        "prefix). Statements whose text matches come first, then entities matched by name. "
-        "The index is cached in $XDG_CACHE_HOME/hubspoke and rebuilt when the graph changes.",
+        help="ranked full-text search over texts, names, codes and acronyms",
+        description="Find the entities that match the WORDS: in their verbatim text, their "
+        "names, the topics, groups and roles they are coded with, and the other forms of "
+        "their acronyms ('national referral mechanism' finds 'NRM'). Case, accents and word "
+        "endings do not matter ('emotional' finds 'emotionally'). Every word must match; "
+        '"a phrase" keeps words together, a OR b takes either, NOT word (or -word) leaves '
+        "out, word* matches a prefix (docs/search.md). Statements whose text matches come "
+        "first, then statements coded with the words, then entities matched by name. The "
+        "index is cached in $XDG_CACHE_HOME/hubspoke and rebuilt when the graph changes.",
     )
-    parser.add_argument("words", nargs="+", metavar="WORD", help="words to find")
+    parser.add_argument("words", nargs="+", metavar="WORD", help="what to find (see above)")
     parser.add_argument(
         "--type",
         metavar="CLASS",
@@ -51,13 +57,14 @@ def run(args: argparse.Namespace) -> int:
                 "#": h.rank,
                 "type": h.type_label,
                 "section": h.section_number or h.section,
+                "document": document_id(h.iri) if h.lines else "",
                 "lines": h.lines,
                 "text": h.text or h.label,
                 "id": h.curie,
             }
             for h in hits
         ],
-        columns=["#", "type", "section", "lines", "text", "id"],
+        columns=["#", "type", "section", "document", "lines", "text", "id"],
         machine_columns=_MACHINE_COLUMNS,
         machine_records=[h.as_record() for h in hits],
         empty=f"no hits for {text!r}",
@@ -72,6 +79,7 @@ _MACHINE_COLUMNS = (
     "type",
     "type_label",
     "document",
+    "document_id",
     "section",
     "section_number",
     "lines",

@@ -1,13 +1,25 @@
-"""Ranked full-text search over the names and verbatim texts of the graph (SQLite FTS5).
+"""Ranked full-text search over the graph: verbatim texts, names, codes and acronyms (SQLite FTS5).
 
-The index is built from the graph: one row per entity of the data (statements, sections,
-topics, organisations, people, events...) with its names (labels, acronyms, titles) and its
-verbatim text. Words are matched case-insensitively and stemmed with the Porter stemmer, so
-``supervise`` finds ``supervision``. Every word must match; when no entity matches them all,
-entities that match any of them are returned instead.
+The index has one row per entity of the data (statements, sections, topics, organisations,
+people, events...) with five columns:
 
-Ranking: entities whose *verbatim text* matches come first (what the sources say), then
-entities matched by name only; within each group by BM25 relevance.
+- ``text``: the verbatim text (of a statement);
+- ``names``: its labels, alternative labels, acronyms, personal names and titles;
+- ``codes``: the labels and alternative labels of the topics, target groups and roles it is
+  coded with, so that ``wellbeing`` finds the statements coded "worker safety and wellbeing";
+- ``related``: the other forms of what it says (:mod:`graph.search.acronyms`: "National
+  Referral Mechanism" for "NRM" and the other way round) and the names of the agencies it names;
+- ``context``: its kind ("challenge", "aim") and the names of what it belongs to (the question
+  it answers, the lead-in it follows, what it is the aim of).
+
+Words are folded and stemmed with Snowball's English stemmer (:mod:`graph.search.words`):
+``emotional`` finds "emotionally demanding". The query syntax (phrases, ``OR``, ``NOT``,
+``word*``) is :mod:`graph.search.syntax`. Every word must match, in any column; when no entity
+has them all, and the query is plain words, entities with any of them are returned instead.
+
+Ranking: entities whose verbatim text (or its other forms) has the words come first, then
+statements coded with them, then entities matched by name or context only; within each group
+by BM25 relevance (text and related forms weigh most, then codes and names, then context).
 
 The command line keeps the index in a cache folder (``$XDG_CACHE_HOME/hubspoke``, by default
 ``~/.cache/hubspoke``) under a fingerprint of the graph's triples, so it is rebuilt whenever
@@ -21,6 +33,8 @@ Examples
 ['le2015:line-103', 'le2015:line-129', 'le2015:line-134']
 >>> index.search("supervise", limit=1)[0].section_number
 '4c'
+>>> [h.curie for h in index.search("national referral mechanism", limit=1)]
+['le2015:line-203']
 """
 
 from __future__ import annotations
@@ -28,7 +42,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,12 +49,16 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.term import Node
 
 from graph.atomic import write_via
 from graph.errors import HubspokeError
-from graph.network.naming import MAX_NAME_LENGTH, NAME_PROPERTIES, closest, normalise
+from graph.network.naming import NAME_PROPERTIES
 from graph.network.views import GraphFacts, _class_depths, node_attributes
-from graph.rdf.namespaces import HS, HSD, curie
+from graph.rdf.namespaces import HS, HSD, curie, document_id
+from graph.search.acronyms import Acronyms
+from graph.search.syntax import Query, parse
+from graph.search.words import stem, stemmed, words
 
 __all__ = [
     "INDEX_VERSION",
@@ -54,7 +71,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the layout of the index changes, so that old cached indexes are rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,22 +89,46 @@ CREATE TABLE entities (
 );
 CREATE TABLE types (id INTEGER NOT NULL, class TEXT NOT NULL);
 CREATE INDEX types_class ON types (class);
-CREATE VIRTUAL TABLE fts USING fts5(names, text, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, stem TEXT NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(
+    names, text, codes, related, context, tokenize = 'unicode61 remove_diacritics 2'
+);
 """
+
+#: BM25 weights of the columns: names, text, codes, related, context.
+_WEIGHTS = (2.0, 4.0, 2.0, 4.0, 1.0)
 
 _SEARCH = """
 SELECT e.iri, e.label, e.cls, e.class_label, e.document, e.section, e.section_number,
-       e.lines, e.text, -bm25(fts) AS score,
-       fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH :in_text) AS in_text
+       e.lines, e.text, -bm25(fts, {weights}) AS score,
+       CASE WHEN fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH :in_text) THEN 0
+            WHEN fts.rowid IN (SELECT rowid FROM fts WHERE fts MATCH :in_codes) THEN 1
+            ELSE 2 END AS tier
 FROM fts JOIN entities AS e ON e.id = fts.rowid
 WHERE fts MATCH :query {type_filter}
-ORDER BY in_text DESC, score DESC, e.iri
+ORDER BY tier, score DESC, e.iri
 LIMIT :limit
 """
 
 _TYPE_FILTER = "AND e.id IN (SELECT id FROM types WHERE class = :cls)"
+_MATCHED = ("text", "code", "name")
 
-_WORD = re.compile(r"\w+\*?")
+#: Properties whose values code a statement.
+CODE_PROPERTIES = (HS.concernsTopic, HS.concernsGroup, HS.concernsRole)
+
+#: Properties whose values place a statement: the question it answers, its lead-in...
+CONTEXT_PROPERTIES = (
+    HS.answers,
+    HS.partOfStatement,
+    HS.aimOf,
+    HS.objectiveOf,
+    HS.underObjective,
+    HS.underTheme,
+    HS.raisedIn,
+    HS.discussedAt,
+    HS.addressedTo,
+    HS.about,
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +138,8 @@ class SearchHit:
     ``type`` is the CURIE of its most specific class and ``type_label`` that class's label;
     ``section``, ``section_number``, ``document`` and ``lines`` say where a statement stands
     in its source (empty for entities that are not statements); ``matched`` is ``"text"`` when
-    the verbatim text matched, ``"name"`` when only a name did.
+    the verbatim text (or its other forms) matched, ``"code"`` when the statement's codes were
+    needed, ``"name"`` when only its names or context did.
     """
 
     rank: int
@@ -128,6 +170,7 @@ class SearchHit:
             "type": self.type,
             "type_label": self.type_label,
             "document": self.document,
+            "document_id": document_id(self.iri) if self.lines else "",
             "section": self.section,
             "section_number": self.section_number,
             "lines": self.lines,
@@ -169,19 +212,48 @@ def _entities(graph: Graph) -> Iterable[URIRef]:
     return sorted(s for s in found if str(s).startswith(str(HSD)))
 
 
-def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
+def _names(facts: GraphFacts, entity: Node, props: tuple[URIRef, ...]) -> list[str]:
+    found: list[str] = []
+    for prop in props:
+        for value in facts.all(entity, prop):
+            if str(value) not in found:
+                found.append(str(value))
+    return found
 
+
+def _columns(
+    graph: Graph, facts: GraphFacts, acronyms: Acronyms, entity: URIRef, attrs: dict[str, object]
+) -> tuple[str, ...]:
+    """The five indexed columns of ``entity``, unstemmed."""
+    names = _names(facts, entity, (*NAME_PROPERTIES, DCTERMS.title))
+    codes = [
+        name
+        for prop in CODE_PROPERTIES
+        for code in facts.all(entity, prop)
+        for name in _names(facts, code, NAME_PROPERTIES)
+    ]
+    text = str(attrs["text"])
+    related = acronyms.related(" ; ".join([text, *names]))
+    for agency in facts.all(entity, HS.namesAgency):
+        related.extend(_names(facts, agency, NAME_PROPERTIES))
+    context = [str(attrs["class_label"])] + [
+        name
+        for prop in CONTEXT_PROPERTIES
+        for linked in facts.all(entity, prop)
+        for name in _names(facts, linked, NAME_PROPERTIES)
+    ]
+    return tuple(" ; ".join(c) for c in (names, [text], codes, related, context))
+
+
+def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
     connection.executescript(_SCHEMA)
     depths = _class_depths(graph)
     facts = GraphFacts(graph)
+    acronyms = Acronyms.of(graph)
     superclasses: dict[object, set[str]] = {}
+    vocabulary: dict[str, str] = {}
     for number, entity in enumerate(_entities(graph), start=1):
         attrs = node_attributes(graph, entity, depths, facts)
-        names = []
-        for prop in (*NAME_PROPERTIES, DCTERMS.title):
-            for value in facts.all(entity, prop):
-                if str(value) not in names:
-                    names.append(str(value))
         connection.execute(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -197,9 +269,13 @@ def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
                 attrs["text"],
             ),
         )
+        columns = _columns(graph, facts, acronyms, entity, attrs)
+        for column in columns:
+            for word in words(column):
+                vocabulary.setdefault(word, stem(word))
         connection.execute(
-            "INSERT INTO fts (rowid, names, text) VALUES (?, ?, ?)",
-            (number, " ; ".join(names), attrs["text"]),
+            "INSERT INTO fts (rowid, names, text, codes, related, context) VALUES (?, ?, ?, ?, ?, ?)",
+            (number, *(stemmed(c) for c in columns)),
         )
         classes: set[str] = set()
         for direct in facts.all(entity, RDF.type):
@@ -211,6 +287,7 @@ def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
         connection.executemany(
             "INSERT INTO types VALUES (?, ?)", [(number, c) for c in sorted(classes)]
         )
+    connection.executemany("INSERT INTO vocabulary VALUES (?, ?)", sorted(vocabulary.items()))
     connection.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("fingerprint", digest), ("version", INDEX_VERSION)],
@@ -229,14 +306,6 @@ def write_index(graph: Graph, path: Path) -> Path:
             connection.close()
 
     return write_via(Path(path), _build)
-
-
-def _fts_query(text: str, joiner: str) -> str | None:
-    words = _WORD.findall(text.lower())
-    if not words:
-        return None
-    quoted = [f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in words]
-    return f" {joiner} ".join(quoted)
 
 
 class SearchIndex:
@@ -276,12 +345,13 @@ class SearchIndex:
         self.connection.close()
 
     def search(self, text: str, *, type: str | None = None, limit: int = 10) -> list[SearchHit]:
-        """Entities whose names or verbatim text match the words of ``text``, best first.
+        """Entities that match ``text`` (in the syntax of :mod:`graph.search.syntax`), best first.
 
         Parameters
         ----------
         text : str
-            Words to find; case and word endings do not matter, ``word*`` matches a prefix.
+            What to find: words (every one must match; case and word endings do not matter),
+            ``"a phrase"``, ``a OR b``, ``NOT word`` or ``-word``, ``prefix*``.
         type : str, optional
             The IRI of a class: only its instances (and its subclasses') are returned.
         limit : int
@@ -290,30 +360,43 @@ class SearchIndex:
         Raises
         ------
         HubspokeError
-            ``limit`` is not positive.
+            ``limit`` is not positive, or the query only says what to leave out.
         """
         if limit < 1:
             raise HubspokeError(f"search: --limit must be at least 1, not {limit}")
-        hits = self._run(text, "AND", type, limit)
-        if not hits and len(_WORD.findall(text)) > 1:
-            hits = self._run(text, "OR", type, limit)
+        query = parse(text, self._prefixes)
+        if not query.positive:
+            return []
+        hits = self._run(query, type, limit)
+        if not hits and query.plain and len(query.words) > 1:
+            hits = self._run(query.any_word(), type, limit)
         return hits
 
-    def _run(self, text: str, joiner: str, type: str | None, limit: int) -> list[SearchHit]:
-        query = _fts_query(text, joiner)
-        if query is None:
-            return []
-        sql = _SEARCH.format(type_filter=_TYPE_FILTER if type else "")
+    def _prefixes(self, start: str) -> list[str]:
+        rows = self.connection.execute(
+            "SELECT DISTINCT stem FROM vocabulary WHERE word >= ? AND word < ?",
+            (start, start + "\U0010ffff"),
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def _run(self, query: Query, type: str | None, limit: int) -> list[SearchHit]:
+        sql = _SEARCH.format(
+            weights=", ".join(str(w) for w in _WEIGHTS),
+            type_filter=_TYPE_FILTER if type else "",
+        )
         params: dict[str, object] = {
-            "query": query,
-            "in_text": f"text : ({query})",
+            "query": query.expression(),
+            "in_text": f"{{text related}} : ({query.positive})",
+            "in_codes": f"{{text related codes}} : ({query.positive})",
             "limit": limit,
             "cls": str(type) if type else None,
         }
         try:
             rows = self.connection.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:  # pragma: no cover - words are always quoted
-            raise HubspokeError(f"search: cannot search for {text!r}: {exc}") from None
+        except sqlite3.OperationalError as exc:  # pragma: no cover - terms are always quoted
+            raise HubspokeError(
+                f"search: cannot search for {query.expression()!r}: {exc}"
+            ) from None
         return [
             SearchHit(
                 rank=rank,
@@ -327,7 +410,7 @@ class SearchIndex:
                 lines=r[7],
                 text=r[8],
                 score=float(r[9]),
-                matched="text" if r[10] else "name",
+                matched=_MATCHED[int(r[10])],
             )
             for rank, r in enumerate(rows, start=1)
         ]
@@ -359,42 +442,3 @@ def cached_index(graph: Graph, cache_dir: Path | None = None) -> SearchIndex:
             with contextlib.suppress(OSError):
                 stale.unlink()
     return SearchIndex.from_file(path)
-
-
-def resolve_class(graph: Graph, name: str) -> URIRef:
-    """The class ``name`` denotes: a CURIE or IRI, a local name (``DiscussionPoint``) or a label.
-
-    >>> from graph.rdf.loading import load_graph
-    >>> g = load_graph()
-    >>> curie(resolve_class(g, "discussion point")), curie(resolve_class(g, "Recommendation"))
-    ('hs:DiscussionPoint', 'hs:Recommendation')
-    >>> curie(resolve_class(g, "narrative paragraph")), curie(resolve_class(g, "hs:Challenge"))
-    ('hs:Narrative', 'hs:Challenge')
-    """
-    from rdflib.namespace import OWL, SKOS
-
-    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
-    classes |= {c for c in graph.objects(None, RDF.type) if isinstance(c, URIRef)}
-    text = name.strip()
-    if len(text) > MAX_NAME_LENGTH:
-        raise HubspokeError(f"--type: a class name is at most {MAX_NAME_LENGTH} characters")
-    key = normalise(text)
-    names: dict[str, URIRef] = {}
-    for cls in sorted(classes, reverse=True):  # the first in IRI order wins a shared name
-        names[curie(cls).lower()] = cls
-        names[str(cls).lower()] = cls
-        if str(cls).startswith(str(HS)):
-            names[str(cls)[len(str(HS)) :].lower()] = cls
-        for prop in (RDFS.label, SKOS.prefLabel):
-            for label in graph.objects(cls, prop):
-                names[normalise(str(label))] = cls
-    for candidate in (text.lower(), key, key.replace(" ", "")):
-        if candidate in names:
-            return names[candidate]
-    labels = {
-        normalise(str(graph.value(c, RDFS.label) or graph.value(c, SKOS.prefLabel) or curie(c))): c
-        for c in classes
-    }
-    close = [f"{k} ({curie(labels[k])})" for k in closest(name, labels, n=5)]
-    hint = f" Closest: {'; '.join(close)}." if close else ""
-    raise HubspokeError(f"--type: {name!r} is not a class of the graph.{hint}")
