@@ -125,3 +125,11 @@ def test_path_command_options(capsys) -> None:
     assert "is not in the learning view" in capsys.readouterr().err
     assert main(["path", "CSEFA", "no such topic at all"]) == 1
     assert "no entity is called 'no such topic at all'" in capsys.readouterr().err
+
+
+def test_neighbours_name_the_document_beside_the_lines(capsys) -> None:
+    assert main(["neighbours", "roundtable c", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    cited = [r for r in rows if r["lines"]]
+    assert cited and {r["document"] for r in cited} == {"learning-exchange-2015-12-01"}
+    assert all(r["document"] == "" for r in rows if not r["lines"])

@@ -46,14 +46,24 @@ def run(args: argparse.Namespace) -> int:
     found = kg.neighbours(
         args.name, depth=args.depth, view=args.view, include_hubs=args.include_hubs
     )
-    columns = ["distance", "relation", "label", "type", "lines"]
+    columns = ["distance", "relation", "label", "type", "document", "lines"]
     if args.depth > 1:
         columns.append("via")
     return show_rows(
         args.format,
         [n.as_record() for n in found],
         columns=columns,
-        machine_columns=["distance", "relation", "label", "type", "lines", "via", "iri", "via_iri"],
+        machine_columns=[
+            "distance",
+            "relation",
+            "label",
+            "type",
+            "document",
+            "lines",
+            "via",
+            "iri",
+            "via_iri",
+        ],
         heading=f"{len(found)} neighbour(s) of {kg.label(start)} ({curie(start)}) in the "
         f"{args.view} view, up to {args.depth} link(s) away:",
     )

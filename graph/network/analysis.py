@@ -34,6 +34,7 @@ from graph.network.naming import label_of
 from graph.network.paths import hub_nodes, not_in_view, phrase, relations_graph
 from graph.query.catalogue import get_query
 from graph.query.sparql import select
+from graph.rdf.namespaces import document_id
 
 __all__ = [
     "EXACT_BETWEENNESS_LIMIT",
@@ -90,6 +91,7 @@ class Neighbour:
             "relation": self.relation,
             "label": self.label,
             "type": self.class_label,
+            "document": document_id(self.iri) if self.lines else "",
             "lines": self.lines,
             "via": self.via_label,
             "iri": self.iri,
