@@ -240,6 +240,13 @@ def test_a_prefix_matches_every_word_that_starts_so(index: SearchIndex) -> None:
     assert {"le2015:line-163", "le2015:line-164"} <= set(_curies(index.search("participatory")))
 
 
+def test_a_very_long_query_is_refused_at_once(index: SearchIndex, capsys) -> None:
+    with pytest.raises(HubspokeError, match="at most 1,000 characters; this one has 100,000"):
+        index.search("x" * 100_000)
+    assert main(["search", "word " * 20_000]) == 1
+    assert len(capsys.readouterr().err) < 200
+
+
 def test_the_syntax_is_documented_in_the_command_help(capsys) -> None:
     assert main(["search", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())

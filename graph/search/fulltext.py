@@ -62,6 +62,7 @@ from graph.search.words import stem, stemmed, words
 
 __all__ = [
     "INDEX_VERSION",
+    "MAX_QUERY_LENGTH",
     "SearchHit",
     "SearchIndex",
     "cache_directory",
@@ -69,6 +70,9 @@ __all__ = [
     "fingerprint",
     "write_index",
 ]
+
+#: Longest query searched for; a longer one is refused at once.
+MAX_QUERY_LENGTH = 1000
 
 #: Bumped whenever the layout of the index changes, so that old cached indexes are rebuilt.
 INDEX_VERSION = "2"
@@ -360,10 +364,16 @@ class SearchIndex:
         Raises
         ------
         HubspokeError
-            ``limit`` is not positive, or the query only says what to leave out.
+            ``limit`` is not positive, the query is longer than :data:`MAX_QUERY_LENGTH`, or
+            it only says what to leave out.
         """
         if limit < 1:
             raise HubspokeError(f"search: --limit must be at least 1, not {limit}")
+        if len(text) > MAX_QUERY_LENGTH:
+            raise HubspokeError(
+                f"search: a query is at most {MAX_QUERY_LENGTH:,} characters; this one has "
+                f"{len(text):,}"
+            )
         query = parse(text, self._prefixes)
         if not query.positive:
             return []
