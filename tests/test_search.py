@@ -15,6 +15,7 @@ from graph.cli import main
 from graph.errors import HubspokeError
 from graph.kg import KnowledgeGraph
 from graph.rdf.namespaces import HS, curie
+from graph.search.acronyms import Acronyms
 from graph.search.fulltext import SearchIndex, cached_index, fingerprint
 
 CQ8_POINTS = {"le2015:line-103", "le2015:line-129", "le2015:line-134"}
@@ -160,6 +161,24 @@ def test_hubspoke_search_national_referral_mechanism_finds_the_nrm_line(capsys) 
     assert hits[0]["id"] == "le2015:line-203"
     assert hits[0]["document_id"] == "learning-exchange-2015-12-01"
     assert hits[0]["matched"] == "text"
+
+
+def test_the_acronyms_the_graph_knows_and_their_long_forms(kg: KnowledgeGraph) -> None:
+    assert {a: forms[0].lower() for a, forms in Acronyms.of(kg.graph).forms.items()} == {
+        "CSE": "child sexual exploitation",
+        "CSEFA": "child sexual exploitation funders alliance",
+        "DfE": "department for education",
+        "DoH": "department of health",
+        "LA": "local authorities",
+        "LSCB": "local safeguarding children board",
+        "NRM": "national referral mechanism",
+        "SRE": "sex and relationships education",
+    }
+
+
+def test_aim_evaluation_finds_the_evaluations_aim(index: SearchIndex) -> None:
+    # line 26 never says "evaluation": it is the aim of the evaluation (hs:aimOf)
+    assert "le2015:line-26" in _curies(index.search("aim evaluation", limit=3))
 
 
 def test_an_acronym_finds_its_long_form_and_the_other_way_round(index: SearchIndex) -> None:
