@@ -4,7 +4,8 @@ other forms of its acronyms.
 
 Owns: :mod:`~graph.search.fulltext` (the index), :mod:`~graph.search.words` (folding and
 stemming), :mod:`~graph.search.acronyms` (acronyms and their long forms),
-:mod:`~graph.search.syntax` (the query syntax), :mod:`~graph.search.classes` (``--type``).
+:mod:`~graph.search.syntax` (the query syntax), :mod:`~graph.search.columns` (what is
+indexed for an entity), :mod:`~graph.search.classes` (``--type``).
 May import: :mod:`graph.network` (node attributes, naming), :mod:`graph.query`,
 :mod:`graph.rdf`, :mod:`graph.errors`, :mod:`graph.atomic`.
 """

@@ -48,15 +48,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
-from rdflib.term import Node
+from rdflib.namespace import RDF, RDFS
 
 from graph.atomic import write_via
 from graph.errors import HubspokeError
-from graph.network.naming import NAME_PROPERTIES
 from graph.network.views import GraphFacts, _class_depths, node_attributes
-from graph.rdf.namespaces import HS, HSD, curie, document_id
+from graph.rdf.namespaces import HSD, curie, document_id
 from graph.search.acronyms import Acronyms
+from graph.search.columns import columns as entity_columns
 from graph.search.syntax import Query, parse
 from graph.search.words import stem, stemmed, words
 
@@ -116,23 +115,6 @@ LIMIT :limit
 
 _TYPE_FILTER = "AND e.id IN (SELECT id FROM types WHERE class = :cls)"
 _MATCHED = ("text", "code", "name")
-
-#: Properties whose values code a statement.
-CODE_PROPERTIES = (HS.concernsTopic, HS.concernsGroup, HS.concernsRole)
-
-#: Properties whose values place a statement: the question it answers, its lead-in...
-CONTEXT_PROPERTIES = (
-    HS.answers,
-    HS.partOfStatement,
-    HS.aimOf,
-    HS.objectiveOf,
-    HS.underObjective,
-    HS.underTheme,
-    HS.raisedIn,
-    HS.discussedAt,
-    HS.addressedTo,
-    HS.about,
-)
 
 
 @dataclass(frozen=True)
@@ -216,39 +198,6 @@ def _entities(graph: Graph) -> Iterable[URIRef]:
     return sorted(s for s in found if str(s).startswith(str(HSD)))
 
 
-def _names(facts: GraphFacts, entity: Node, props: tuple[URIRef, ...]) -> list[str]:
-    found: list[str] = []
-    for prop in props:
-        for value in facts.all(entity, prop):
-            if str(value) not in found:
-                found.append(str(value))
-    return found
-
-
-def _columns(
-    graph: Graph, facts: GraphFacts, acronyms: Acronyms, entity: URIRef, attrs: dict[str, object]
-) -> tuple[str, ...]:
-    """The five indexed columns of ``entity``, unstemmed."""
-    names = _names(facts, entity, (*NAME_PROPERTIES, DCTERMS.title))
-    codes = [
-        name
-        for prop in CODE_PROPERTIES
-        for code in facts.all(entity, prop)
-        for name in _names(facts, code, NAME_PROPERTIES)
-    ]
-    text = str(attrs["text"])
-    related = acronyms.related(" ; ".join([text, *names]))
-    for agency in facts.all(entity, HS.namesAgency):
-        related.extend(_names(facts, agency, NAME_PROPERTIES))
-    context = [str(attrs["class_label"])] + [
-        name
-        for prop in CONTEXT_PROPERTIES
-        for linked in facts.all(entity, prop)
-        for name in _names(facts, linked, NAME_PROPERTIES)
-    ]
-    return tuple(" ; ".join(c) for c in (names, [text], codes, related, context))
-
-
 def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
     connection.executescript(_SCHEMA)
     depths = _class_depths(graph)
@@ -273,7 +222,7 @@ def _fill(graph: Graph, connection: sqlite3.Connection, digest: str) -> None:
                 attrs["text"],
             ),
         )
-        columns = _columns(graph, facts, acronyms, entity, attrs)
+        columns = entity_columns(graph, facts, acronyms, entity, attrs)
         for column in columns:
             for word in words(column):
                 vocabulary.setdefault(word, stem(word))
