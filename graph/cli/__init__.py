@@ -51,6 +51,8 @@ COMMAND_MODULES = [
     "serve",
     "register",
     "ingest",
+    "coding",
+    "agreement",
 ]
 
 

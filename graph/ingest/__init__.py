@@ -5,7 +5,11 @@
 - :mod:`~graph.ingest.codebook` and :mod:`~graph.ingest.suggesting` suggest codes from the
   concept schemes' own words;
 - :mod:`~graph.ingest.sheets` writes the coding sheet (CSV and ``.xlsx``);
-- :mod:`~graph.ingest.ingesting` does all of it for ``hubspoke ingest``.
+- :mod:`~graph.ingest.ingesting` does all of it for ``hubspoke ingest``;
+- :mod:`~graph.ingest.checking` and :mod:`~graph.ingest.coding` check a coding sheet and
+  import it (``hubspoke coding import``);
+- :mod:`~graph.ingest.agreement` and :mod:`~graph.ingest.codings` compare two codings
+  (``hubspoke agreement``).
 
 This package only re-exports.
 
@@ -19,7 +23,10 @@ Examples
 ['lead-in', 'sub-bullet']
 """
 
+from graph.ingest.agreement import Agreement, CodeAgreement, Difference, agreement
 from graph.ingest.codebook import SCHEMES, Code, Codebook, Scheme
+from graph.ingest.coding import CodingReport, import_coding
+from graph.ingest.codings import Coding, compare_codings, read_coding
 from graph.ingest.documenting import document_graph, short_label
 from graph.ingest.ingesting import IngestReport, ingest, read_source
 from graph.ingest.segmenting import Section, Segmentation, Unit, clean_text, segment
@@ -27,6 +34,15 @@ from graph.ingest.sheets import COLUMNS, SheetLine, csv_sheet, parse_codes, xlsx
 from graph.ingest.suggesting import stems, suggest
 
 __all__ = [
+    "Agreement",
+    "CodeAgreement",
+    "Coding",
+    "CodingReport",
+    "Difference",
+    "agreement",
+    "compare_codings",
+    "import_coding",
+    "read_coding",
     "COLUMNS",
     "SCHEMES",
     "Code",

@@ -34,6 +34,7 @@ __all__ = [
     "DOCUMENT_ID",
     "document_graph",
     "document_namespace",
+    "document_prefixes",
     "issued_literal",
     "short_label",
     "statement_class",
@@ -52,6 +53,13 @@ _DATE = {
 def document_namespace(document: str) -> Namespace:
     """The namespace of a document's own nodes."""
     return Namespace(f"{HSD}{document}/")
+
+
+def document_prefixes(document: str) -> dict[str, str]:
+    """The Turtle prefix of a document's own nodes: its id (``d`` + id when it starts with a
+    digit), e.g. ``{'demo-report': 'https://w3id.org/hubspoke/id/demo-report/'}``."""
+    prefix = document if document[0].isalpha() else f"d{document}"
+    return {prefix: str(document_namespace(document))}
 
 
 def short_label(text: str, limit: int = 60) -> str:

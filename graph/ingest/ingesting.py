@@ -30,7 +30,7 @@ from pathlib import Path
 from graph.atomic import write_bytes
 from graph.errors import IngestError
 from graph.ingest.codebook import Codebook
-from graph.ingest.documenting import DOCUMENT_ID, document_graph, document_namespace, issued_literal
+from graph.ingest.documenting import DOCUMENT_ID, document_graph, document_prefixes, issued_literal
 from graph.ingest.segmenting import Segmentation, segment
 from graph.ingest.sheets import SheetLine, csv_sheet, xlsx_sheet
 from graph.ingest.suggesting import suggest
@@ -152,8 +152,7 @@ def ingest(
     folder = Path(out) if out is not None else default_data_dir()
     # the packaged sources sit beside the data folder (ontology/sources), others inside it
     sources = folder.parent / "sources" if out is None else folder / "sources"
-    prefix = document if document[0].isalpha() else f"d{document}"
-    extra = {prefix: str(document_namespace(document))}
+    extra = document_prefixes(document)
     turtle = turtle_text(
         graph, header=_turtle_header(document, title.strip()), extra_prefixes=extra
     )

@@ -30,6 +30,8 @@ class HS(DefinedNamespace):
     Challenge: URIRef  # challenge
     Citation: URIRef  # citation
     Claim: URIRef  # claim
+    CodeAssignment: URIRef  # code assignment
+    Coder: URIRef  # coder
     Confirmed: URIRef  # confirmed
     ContactDetailProperty: URIRef  # contact detail property
     DateStatus: URIRef  # date status
@@ -53,6 +55,7 @@ class HS(DefinedNamespace):
     LearningExchange: URIRef  # learning exchange
     LocalAuthority: URIRef  # local authority
     Meeting: URIRef  # meeting
+    Memo: URIRef  # memo
     ModelPresentation: URIRef  # model presentation
     ModelPresentations: URIRef  # model presentations session
     Narrative: URIRef  # narrative paragraph
@@ -89,6 +92,7 @@ class HS(DefinedNamespace):
     agencyType: URIRef  # agency type
     aimOf: URIRef  # aim of
     answers: URIRef  # answers
+    assignedCode: URIRef  # assigned code
     attendedBy: URIRef  # attended by
     attendeeCount: URIRef  # attendee count
     author: URIRef  # author
@@ -100,6 +104,9 @@ class HS(DefinedNamespace):
     citesSource: URIRef  # cites source
     claimedProperty: URIRef  # claimed property
     claimedValue: URIRef  # claimed value
+    codedBy: URIRef  # coded by
+    codedOn: URIRef  # coded on
+    codedStatement: URIRef  # coded statement
     concernsGroup: URIRef  # concerns group
     concernsRole: URIRef  # concerns role
     concernsTopic: URIRef  # concerns topic
@@ -130,6 +137,8 @@ class HS(DefinedNamespace):
     inSeries: URIRef  # in series
     involves: URIRef  # involves
     isbn: URIRef  # ISBN
+    memoAbout: URIRef  # memo about
+    memoText: URIRef  # memo text
     modelNumber: URIRef  # model number
     namesAgency: URIRef  # names agency
     objectiveNumber: URIRef  # objective number
@@ -145,6 +154,7 @@ class HS(DefinedNamespace):
     presentedByRole: URIRef  # presented by role
     presentingServiceCount: URIRef  # presenting service count
     presentsModel: URIRef  # presents model
+    proposedFor: URIRef  # proposed for
     publishedBy: URIRef  # published by
     questionLetter: URIRef  # question letter
     raisedIn: URIRef  # raised in
