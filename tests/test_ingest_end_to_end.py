@@ -59,6 +59,7 @@ def test_the_build_writes_exports_and_maps_that_hold_the_new_report(
     assert result.report.conforms
     turtle = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert "Joint training with the police built trust between agencies" in turtle
+    assert "The forum's own summary of its purpose." not in turtle  # a memo is team-only
     maps = sorted((tmp_path / "out" / "maps").glob("*.html"))
     assert maps
     learning = (tmp_path / "out" / "maps" / "learning.html").read_text(encoding="utf-8")

@@ -50,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
         args._coding_parser.print_help()
         return 1
     from graph.errors import CodingError  # lazy: the CLI parser is built without loading this
-    from graph.ingest.coding import (
-        import_coding,
-    )  # lazy: the CLI parser is built without loading this
+
+    # lazy: the CLI parser is built without loading this
+    from graph.ingest.coding import import_coding
 
     try:
         report = import_coding(

@@ -5,7 +5,8 @@ with the register's reader and checked row by row (:mod:`graph.ingest.checking`)
 is wrong, ``<document>.coding.<coder>.ttl`` is written in the data folder, holding for every
 confirmed code the direct link (``hs:concernsTopic`` ...) and an ``hs:CodeAssignment`` with
 the coder and the day (PROV); for every proposal a concept in the pending scheme; for every
-memo an ``hs:Memo``. The graph is validated with the shapes (beside the ontology and the data
+memo an ``hs:Memo``, marked ``hs:TeamOnly`` (a coder's working note stays out of public
+exports; team exports keep it). The graph is validated with the shapes (beside the ontology and the data
 folder) first. On any problem nothing is written and :class:`graph.errors.CodingError` lists
 every problem by row and column, as the register's import does.
 
@@ -190,6 +191,7 @@ def coding_graph(
             g.add((memo, HS.memoText, Literal(row.memo)))
             g.add((memo, HS.codedBy, who))
             g.add((memo, HS.codedOn, kept.get(memo, day)))
+            g.add((memo, HS.sensitivity, HS.TeamOnly))  # a working note: not in public exports
     if any(row.proposals for row in rows):
         g.add((PENDING_SCHEME, RDF.type, SKOS.ConceptScheme))
         g.add((PENDING_SCHEME, RDFS.label, Literal("pending codes", lang="en")))
