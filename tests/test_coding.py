@@ -235,3 +235,17 @@ def test_the_command_imports_and_says_what_it_did(
     assert code == 0
     assert "coder Ann: 2 code(s) confirmed" in out
     assert f"wrote {data / f'{DOC}.coding.ann.ttl'}" in out
+
+
+def test_a_row_with_an_unknown_statement_still_has_its_codes_checked(data: Path) -> None:
+    sheet = coded(data, {})
+    rows = read_rows(sheet)
+    rows.append({**rows[-1], "statement": "line-999", "codes": "topic:nonsense"})
+    write_rows(sheet, rows)
+    with pytest.raises(CodingError) as caught:
+        import_coding(sheet, data, coder="Ann", date="2026-12-03")
+    row = len(rows) + 1
+    assert [p.split(":")[0] for p in caught.value.problems] == [
+        f"row {row}, column statement",
+        f"row {row}, column codes",
+    ]

@@ -245,8 +245,7 @@ def check_sheet(
                     else "use the statement ids ingest wrote",
                 )
             )
-            continue
-        if key in seen:
+        elif key in seen:
             problems.append(
                 RegisterProblem(
                     n,
@@ -256,12 +255,13 @@ def check_sheet(
                     "keep one row per statement",
                 )
             )
-            continue
-        seen[key] = n
-        wrong_text = _check_text(n, cells.get("text", ""), facts)
-        if wrong_text:
-            problems.append(wrong_text)
-        coded = CodedRow(n, facts.iri)
+        else:
+            seen[key] = n
+            wrong_text = _check_text(n, cells.get("text", ""), facts)
+            if wrong_text:
+                problems.append(wrong_text)
+        # the codes, proposals and memo are checked on every row, whatever its statement
+        coded = CodedRow(n, facts.iri if facts else URIRef(""))
         for code, confirmed in parse_codes(unneutralised(cells.get("codes", ""))):
             if not confirmed:
                 coded.unconfirmed += 1
