@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier
 
@@ -31,6 +32,7 @@ from graph.rdf.fastparse import is_oxigraph
 from graph.rdf.loading import load_graph
 from graph.rdf.namespaces import HS, curie
 from graph.store.opening import load_on_store
+from graph.store.oxigraph import load_oxigraph, source_files
 from graph.store.specs import resolve_store
 from graph.validate.validation import ValidationReport
 
@@ -266,6 +268,9 @@ def load(
     """
     paths = [Path(p) for p in extra]
 
+    if graph is not None and is_oxigraph(graph) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+        # each file read once, its literals as written kept for validation and exports
+        return KnowledgeGraph(load_oxigraph(source_files(paths), graph), paths, "oxigraph")
     if graph is not None:
         kind = "oxigraph" if is_oxigraph(graph) else "memory"
         return KnowledgeGraph(load_graph(paths, graph=graph), paths, kind)

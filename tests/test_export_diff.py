@@ -26,7 +26,7 @@ def curated(kg: KnowledgeGraph) -> KnowledgeGraph:
     """A copy of the graph after a round of curation: one topic added, one label reworded."""
     assert (POINT, HS.concernsTopic, TOPIC) not in kg.graph
     copy = bind_prefixes(Graph())
-    for triple in exported_graph(kg.graph, kg.store, kg.extra):  # datatypes as written
+    for triple in exported_graph(kg.graph):  # datatypes as written
         copy.add(triple)
     copy.add((POINT, HS.concernsTopic, TOPIC))
     old_label = copy.value(RENAMED, RDFS.label)

@@ -70,7 +70,7 @@ def snapshot(snapshots_root: Path) -> Path:
 @pytest.fixture(scope="module")
 def public_graph(kg: KnowledgeGraph) -> Graph:
     """What the public may see of the graph as its sources state it (datatypes as written)."""
-    return redact(exported_graph(kg.graph, kg.store, kg.extra), "public")
+    return redact(exported_graph(kg.graph), "public")
 
 
 # ---------------------------------------------------------------------------- what it holds

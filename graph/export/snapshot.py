@@ -109,12 +109,13 @@ def snapshot_name(created: datetime, tag: str | None = None) -> str:
 def prepare(kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGraph:
     """The graph ``audience`` may see, with canonical blank nodes, as a new knowledge graph.
 
-    A graph on an Oxigraph store is exported from its source files read again: Oxigraph keeps
-    literals in canonical form (``"3"^^xsd:positiveInteger`` reads back as an
-    ``xsd:integer``), and an export says what the sources say, datatypes as written.
+    A graph on an Oxigraph store is exported as it is now, each literal as the sources wrote
+    it (:func:`graph.export.source.exported_graph`): Oxigraph keeps literals in canonical form
+    (``"3"^^xsd:positiveInteger`` reads back as an ``xsd:integer``), and an export says what
+    the sources say.
     """
 
-    source = exported_graph(kg.graph, kg.store, kg.extra)
+    source = exported_graph(kg.graph)
     return KnowledgeGraph(canonical_graph(redact(source, audience)), list(kg.extra))
 
 

@@ -170,29 +170,38 @@ def parse_file(graph: Graph, path: Path, *, bulk: bool = False) -> Graph:
     return graph
 
 
-def oxigraph_quads(path: Path) -> Iterator[Any]:
+def oxigraph_quads(path: Path, *, prefixes: dict[str, str] | None = None) -> Iterator[Any]:
     """The triples of one RDF file as Oxigraph quads in the default graph, as written.
 
     Literals keep the datatype they were written with and blank nodes are fresh for the file.
     Turtle and N-Triples stream through Oxigraph's parser; other formats are read with rdflib.
+    The prefixes the file declares are added to ``prefixes`` (a prefix already there is kept).
     """
     import pyoxigraph as ox
 
+    found: dict[str, str] = {}
     fmt = _format_for(path)
     if fmt not in FAST_FORMATS:
         term = oxigraph_converter()
-        for s, p, o in parse_file(Graph(), path):
+        parsed = parse_file(Graph(bind_namespaces="none"), path)
+        for s, p, o in parsed:
             yield ox.Quad(term(s), term(p), term(o))
-        return
-    rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-    with _syntax_errors(path, fmt):
-        yield from ox.parse(
-            path=str(path),
-            format=rdf_format,
-            base_iri=path.resolve().as_uri(),
-            without_named_graphs=True,
-            rename_blank_nodes=True,
-        )
+        found = {prefix: str(namespace) for prefix, namespace in parsed.namespaces()}
+    else:
+        rdf_format = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+        with _syntax_errors(path, fmt):
+            parser = ox.parse(
+                path=str(path),
+                format=rdf_format,
+                base_iri=path.resolve().as_uri(),
+                without_named_graphs=True,
+                rename_blank_nodes=True,
+            )
+            yield from parser
+        found = dict(parser.prefixes)
+    if prefixes is not None:
+        for prefix, namespace in found.items():
+            prefixes.setdefault(prefix, namespace)
 
 
 def load_graph(

@@ -17,7 +17,7 @@ from rdflib import Graph
 from graph.errors import StoreError
 from graph.rdf.loading import load_graph
 from graph.rdf.namespaces import bind_prefixes
-from graph.store.oxigraph import open_persistent, oxigraph_graph
+from graph.store.oxigraph import load_oxigraph, open_persistent, source_files
 from graph.store.remote import EndpointStore
 from graph.store.specs import GRAPH_IRI, StoreSpec, resolve_store
 
@@ -46,7 +46,7 @@ def load_on_store(spec: str | StoreSpec | None = None, extra: Sequence[str | Pat
     if store.kind == "memory":
         return load_graph(extra)
     if store.kind == "oxigraph" and not store.location:
-        return load_graph(extra, graph=oxigraph_graph())
+        return load_oxigraph(source_files(extra))
     if store.kind == "oxigraph":
         return open_persistent(Path(store.location), extra)
     if extra:

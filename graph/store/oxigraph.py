@@ -1,12 +1,14 @@
 """Oxigraph stores: in memory, and on disk in a folder kept in step with the source files.
 
-An ``oxigraph:DIR`` folder holds the database and a description of the files it was built
-from (names, sizes, times, SHA-256): while they are unchanged it reopens in milliseconds,
+The source files are read once (:func:`graph.store.written.load_sources`) into the store.
+An ``oxigraph:DIR`` folder holds the database, the literals the store holds in another form
+than written (``written.nt``) and a description of the files it was built from (names, sizes,
+times, SHA-256): while they are unchanged it reopens in milliseconds, reading no source file;
 otherwise it is rebuilt in a staging folder and renamed into place.
 
 Oxigraph keeps each literal in a canonical form of its value: ``"3"^^xsd:positiveInteger``
 is stored, and read back, as ``"3"^^xsd:integer``. Validation (:mod:`graph.validate.cache`)
-and exports therefore read what was written, not this store.
+and exports therefore read the graph as written (:func:`graph.store.written.as_written`).
 
 Examples
 --------
@@ -31,12 +33,14 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.atomic import staged_directory, write_text
 from graph.errors import StoreError
-from graph.rdf.loading import default_files, expand_paths, parse_file
+from graph.rdf.loading import default_files, expand_paths
 from graph.rdf.namespaces import bind_prefixes
 from graph.rdf.oxterms import oxigraph_converter
 from graph.store.specs import StoreSpec, resolve_store
+from graph.store.written import WrittenForms, load_sources, register
 
 __all__ = [
+    "load_oxigraph",
     "oxigraph_graph",
     "oxigraph_copy",
     "open_persistent",
@@ -47,8 +51,9 @@ __all__ = [
 
 _DATABASE = "oxigraph"
 _META = "hubspoke-store.json"
+_WRITTEN = "written.nt"
 #: Bump when the way a store folder is built changes: old folders are then rebuilt.
-_LAYOUT = 1
+_LAYOUT = 2
 
 
 def oxigraph_graph(ox_store: Any = None) -> Graph:
@@ -57,6 +62,23 @@ def oxigraph_graph(ox_store: Any = None) -> Graph:
     # the default graph, so that the folder served by 'oxigraph serve' shows the same data
     store = OxigraphStore(store=ox_store) if ox_store is not None else OxigraphStore()
     return bind_prefixes(Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID))
+
+
+def load_oxigraph(paths: Sequence[Path], graph: Graph | None = None) -> Graph:
+    """The RDF files ``paths``, each read once, on a new in-memory Oxigraph store (or into
+    ``graph``'s default graph, on the Oxigraph store), with their literals as written kept
+    (:func:`graph.store.written.written_forms`).
+
+    >>> g = load_oxigraph(default_files())
+    >>> from graph.store.written import written_forms
+    >>> len(g) > 1000, len(written_forms(g)) > 0
+    (True, True)
+    """
+    graph = graph if graph is not None else oxigraph_graph()
+    forms, prefixes = load_sources(graph.store._inner, paths)  # type: ignore[attr-defined]
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace, override=False)
+    return register(graph, forms)
 
 
 def source_files(extra: Sequence[str | Path] = ()) -> list[Path]:
@@ -117,9 +139,10 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 def _read_meta(folder: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((folder / _META).read_text(encoding="utf-8"))
+        meta = json.loads((folder / _META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return meta if isinstance(meta, dict) else None
 
 
 def _check_replaceable(folder: Path, meta: dict[str, Any] | None) -> None:
@@ -172,17 +195,15 @@ def _open_database(folder: Path, wanted: str) -> Any:
 
 
 def _build_database(staging: Path, sources: Sequence[Path]) -> dict[str, str]:
-    """Load ``sources`` into a new database in ``staging``; return the prefixes they declare."""
+    """Load ``sources`` into a new database in ``staging``, keep their written forms beside
+    it; return the prefixes they declare."""
 
     database = ox.Store(str(staging / _DATABASE))
-    graph = oxigraph_graph(database)
-    for path in sources:
-        parse_file(graph, path, bulk=True)
-    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+    forms, prefixes = load_sources(database, sources)
+    forms.save(staging / _WRITTEN)
     database.flush()
     # close the database before its folder is renamed into place
-    graph.close()
-    del graph, database
+    del database
     gc.collect()
     return prefixes
 
@@ -206,10 +227,11 @@ def open_persistent(folder: Path, extra: Sequence[str | Path]) -> Graph:
     elif records != meta.get("files"):  # same contents, touched files: remember new times
         meta["files"] = records
         write_text(folder / _META, json.dumps(meta, indent=1, sort_keys=True))
-    graph = oxigraph_graph(_open_database(folder, wanted))
+    database = _open_database(folder, wanted)
+    graph = oxigraph_graph(database)
     for prefix, ns in sorted(meta.get("prefixes", {}).items()):
         graph.bind(prefix, ns, override=False)
-    return bind_prefixes(graph)
+    return register(bind_prefixes(graph), WrittenForms.read(folder / _WRITTEN))
 
 
 def oxigraph_copy(graph: Graph) -> Graph:

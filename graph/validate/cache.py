@@ -1,7 +1,8 @@
 """Validation of the graph on its store, with a report cache kept in ``oxigraph:DIR`` folders.
 
 The shapes check datatypes as written, and Oxigraph keeps literals in a canonical form, so
-validation runs on a store of its own read from the source files (:mod:`graph.validate.store`).
+validation runs on a store of its own (:mod:`graph.validate.store`), made from the graph as it
+is with its literals as written (:mod:`graph.store.written`): no source file is read again.
 On an ``oxigraph:DIR`` store the report is kept in the folder, keyed by the data, the shapes,
 the QC queries and the versions of the engines, and reused while none of them changes.
 """
@@ -19,11 +20,13 @@ from rdflib import Graph
 
 from graph.atomic import write_text
 from graph.errors import UnsupportedShape
+from graph.rdf.fastparse import is_oxigraph
 from graph.rdf.loading import load_graph
 from graph.rdf.resources import qc_query_files, shape_files
 from graph.store.oxigraph import fingerprint, source_files
 from graph.store.specs import StoreSpec, resolve_store
-from graph.validate.store import store_from_files, store_from_graph
+from graph.store.written import as_written, written_forms
+from graph.validate.store import store_from_files, store_from_graph, store_from_oxigraph
 from graph.validate.validation import Problem, ValidationReport, validate
 
 __all__ = ["validate_on_store"]
@@ -54,14 +57,13 @@ def validate_on_store(
     """Validate the graph on ``store`` (loaded from the packaged data and ``extra``).
 
     Validation runs on an in-memory Oxigraph copy of the data that keeps the datatypes as
-    written (:mod:`graph.validate.store`): on ``memory`` a copy of ``graph``, on the other
-    stores the source files read again (Oxigraph shows ``xsd:positiveInteger`` values as
-    ``xsd:integer``, so the store itself cannot say what was written). With the ``pyshacl``
-    engine the shapes run on rdflib's memory: ``graph`` itself on ``memory``, the source files
-    read into it on the other stores. On ``oxigraph:DIR`` the report is kept in the folder and
-    reused while the data, the shapes and the QC queries are unchanged. On ``sparql:URL`` the
-    local files are validated: they are what ``hubspoke push`` sends, and push sends only a
-    graph without violations.
+    written (:mod:`graph.validate.store`): a copy of ``graph`` as it is now, on Oxigraph with
+    its literals put back as the sources wrote them (Oxigraph shows ``xsd:positiveInteger``
+    values as ``xsd:integer``; :mod:`graph.store.written`). With the ``pyshacl`` engine the
+    shapes run on rdflib's memory: ``graph`` itself, or its copy as written. On
+    ``oxigraph:DIR`` the report is kept in the folder and reused while the data, the shapes
+    and the QC queries are unchanged. On ``sparql:URL`` the local files are validated: they
+    are what ``hubspoke push`` sends, and push sends only a graph without violations.
     """
     spec = resolve_store(store)
     if spec.kind == "memory":
@@ -74,13 +76,18 @@ def validate_on_store(
             return _report_from_json(cache.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    sources = source_files(extra)
-    database = store_from_files(sources)
-    data = load_graph(extra) if engine == "pyshacl" else None
+    if is_oxigraph(graph):
+        session = graph.store._inner  # type: ignore[attr-defined]
+        database = store_from_oxigraph(session, written_forms(graph))
+        data = as_written(graph) if engine == "pyshacl" else None
+    else:  # an endpoint: the local files it was pushed from
+        database = store_from_files(source_files(extra))
+        data = load_graph(extra) if engine == "pyshacl" else None
     try:
         report = validate(data, warnings=warnings, engine=engine, database=database)
     except UnsupportedShape:  # pySHACL needs the data as an rdflib graph
-        report = validate(load_graph(extra), warnings=warnings, engine=engine, database=database)
+        data = as_written(graph) if is_oxigraph(graph) else load_graph(extra)
+        report = validate(data, warnings=warnings, engine=engine, database=database)
     if cache is not None:
         for old in cache.parent.glob("validation-*.json"):
             old.unlink(missing_ok=True)

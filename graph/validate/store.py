@@ -33,9 +33,16 @@ from rdflib import Graph, Literal
 
 from graph.rdf.loading import oxigraph_quads
 from graph.rdf.oxterms import oxigraph_converter
+from graph.store.written import WrittenForms
 from graph.validate.compiled import WRITTEN_DATATYPES
 
-__all__ = ["ILL_TYPED", "store_from_files", "store_from_graph"]
+__all__ = [
+    "ILL_TYPED",
+    "store_from_files",
+    "store_from_graph",
+    "store_from_oxigraph",
+    "store_from_quads",
+]
 
 #: The named graph of triples whose literal rdflib found ill typed for its datatype.
 ILL_TYPED = "urn:hubspoke:validation:ill-typed"
@@ -81,14 +88,46 @@ def store_from_graph(graph: Graph) -> Any:
     return store
 
 
+def store_from_quads(quads: Iterable[Any]) -> Any:
+    """A new in-memory Oxigraph store with ``quads`` (in the default graph, literals as
+    written), and the datatypes as written in their named graphs."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_extend(_with_written_datatypes(quads))
+    return store
+
+
+def store_from_oxigraph(database: Any, forms: WrittenForms) -> Any:
+    """A new in-memory Oxigraph store with the default graph of ``database`` (the session's
+    store, as it is now) and, from ``forms``, the datatypes as written in their named graphs.
+
+    Every datatype of :data:`~graph.validate.compiled.WRITTEN_DATATYPES` is one Oxigraph
+    folds into ``xsd:integer``, so ``forms`` lists every literal written with one of them.
+    """
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_extend(database.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    graphs: dict[str, Any] = {}
+    written = []
+    for (s, p, o), literals in forms.forms.items():
+        if ox.Quad(s, p, o) not in store:  # removed since it was read
+            continue
+        for literal in literals:
+            datatype = literal.datatype.value
+            if datatype in _WRITTEN:
+                name = graphs.get(datatype)
+                if name is None:
+                    name = graphs[datatype] = ox.NamedNode(datatype)
+                written.append(ox.Quad(s, p, literal, name))
+    store.bulk_extend(written)
+    return store
+
+
 def store_from_files(paths: Sequence[Path]) -> Any:
     """A new in-memory Oxigraph store with the RDF files ``paths``, datatypes as written.
 
     Raises :class:`~graph.errors.DataFileError` naming the file and line of a syntax error.
     """
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for path in paths:
-        store.bulk_extend(_with_written_datatypes(oxigraph_quads(Path(path))))
-    return store
+    return store_from_quads(quad for path in paths for quad in oxigraph_quads(Path(path)))
