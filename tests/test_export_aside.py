@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,8 +44,42 @@ def test_work_done_aside_hands_back_its_error(forking: bool) -> None:
         wait()
 
 
-def test_discarded_work_leaves_no_process_and_no_error(forking: bool) -> None:
-    aside.discard(aside.start(_fail))
+def _fail_later(mark: Path) -> None:
+    time.sleep(0.3)
+    mark.write_text("finished", encoding="utf-8")
+    raise ValueError("no such view 'maps'")
+
+
+def test_discarded_work_leaves_no_process_and_no_error(
+    forking: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    mark = tmp_path / "mark"
+    forks = aside._can_fork()
+    assert forks or not forking or threading.active_count() > 1
+    aside.discard(aside.start(lambda: _fail_later(mark)))  # its ValueError is not raised
+    assert mark.read_text(encoding="utf-8") == "finished"  # discard waited for the work
+    assert len(children) == (1 if forks else 0)
+    for pid in children:  # reaped: no such child any more
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_an_interruption_while_discarding_is_not_swallowed() -> None:
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        aside.discard(interrupted)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

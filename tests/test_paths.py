@@ -49,7 +49,9 @@ def test_each_step_states_a_triple_of_the_graph_in_its_direction(kg: KnowledgeGr
         ("Lucie Shuker", "supervision"),
         ("Model 1", "CSEFA"),
     ]:
-        for chain in k_shortest_paths(full, str(kg.resolve(a)), str(kg.resolve(b)), k=3):
+        chains = k_shortest_paths(full, str(kg.resolve(a)), str(kg.resolve(b)), k=3)
+        assert chains, f"no chain from {a} to {b}"
+        for chain in chains:
             for step in chain.steps:
                 s, o = (step.source, step.target) if step.forward else (step.target, step.source)
                 assert (URIRef(s), URIRef(step.property), URIRef(o)) in kg.graph

@@ -106,9 +106,19 @@ def test_when_no_entity_has_every_word_any_word_will_do(index: SearchIndex) -> N
 
 
 def test_sqlite_syntax_in_the_words_is_read_as_words(index: SearchIndex) -> None:
-    for words in ['"} ; DROP ALL #', "NEAR(a b)", "text:supervision", "*", "-", '"', "OR", "a*b*"]:
-        index.search(words)  # no exception
+    def found(words: str) -> list[str]:
+        return [h.curie for h in index.search(words, limit=20)]
+
+    size = len(index)
+    # "text:" is a word, not SQLite's filter on the text column
     assert {h.curie for h in index.search("text:supervision", limit=3)} == CQ8_POINTS
+    # NEAR(...) is a word, not SQLite's proximity query
+    assert found("NEAR(a b)") == found("near a b") != []
+    # quotes and SQL: the phrase of their words (which no text holds), the index unchanged
+    assert found('"} ; DROP ALL #') == found('"drop all"') == []
+    assert found("drop all") != []
+    assert found("*") == found("-") == found('"') == []
+    assert len(index) == size
 
 
 def test_the_cached_index_is_reused_and_rebuilt_when_the_graph_changes(

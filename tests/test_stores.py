@@ -16,6 +16,7 @@ from graph.cli import main
 from graph.errors import StoreError
 from graph.kg import KnowledgeGraph
 from graph.store.specs import STORE_ENV, StoreSpec, parse_store, resolve_store
+from graph.validate import cache as validation_cache
 
 DATA = Path(__file__).parent / "data"
 
@@ -212,11 +213,20 @@ def test_an_on_disk_store_is_reopened_without_rebuilding(tmp_path: Path) -> None
     assert (URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:c")) in changed.graph
 
 
-def test_an_on_disk_store_keeps_its_validation_report(tmp_path: Path) -> None:
+def test_an_on_disk_store_keeps_its_validation_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kg = graph.load(store=f"oxigraph:{tmp_path / 'kg'}")
     first = kg.validate()
     assert list((tmp_path / "kg").glob("validation-*.json"))
-    assert kg.validate() == first
+
+    def validated_again(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(validation_cache, "validate", validated_again)
+    assert graph.load(store=f"oxigraph:{tmp_path / 'kg'}").validate() == first  # kept report
+    with pytest.raises(AssertionError, match="validated again"):
+        kg.validate(warnings=False)  # another question: not answered by the kept report
 
 
 def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path: Path) -> None:

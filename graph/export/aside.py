@@ -118,8 +118,11 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
 
 def discard(wait: Callable[[], object]) -> None:
     """Wait for started work whose result is no longer wanted (the export failed), so that
-    no child process is left behind; its own error, if any, is dropped."""
+    no child process is left behind; its own error, if any, is dropped.
+
+    An interruption while waiting (Ctrl-C) is not an error of the work: it goes on up.
+    """
     try:
         wait()
-    except BaseException:
+    except Exception:  # the work's error: the export failed for another reason already
         pass

@@ -142,7 +142,8 @@ def run(
         if native and _is_update(text):
             prepare(text, source=source)  # raises ReadOnlyError
         raise QueryError(f"{source}: {outcome['error']}") from outcome["error"]
-    return outcome["result"]
+    result: Result = outcome["result"]
+    return result
 
 
 def select_table(
