@@ -54,7 +54,7 @@ def gexf_schema() -> etree.XMLSchema:
 @pytest.fixture(scope="module")
 def views(kg: KnowledgeGraph) -> dict[str, nx.Graph]:
     """Every view of what the public may see, as ``hubspoke export`` projects it."""
-    public = redact(exported_graph(kg.graph, kg.store, kg.extra), "public")
+    public = redact(exported_graph(kg.graph), "public")
     return {name: project(public, name) for name in sorted(VIEW_NAMES)}
 
 
