@@ -61,12 +61,12 @@ def run(args: argparse.Namespace) -> int:
         location, port=args.port, read_only=not args.read_write, cleanup=temporary
     )
     mode = "read-write" if args.read_write else "read-only"
-    print(f"serving {len(kg)} triples ({mode}) at {server.url}")
-    print(f"  SPARQL queries: {server.query_url}")
-    print(f"  query it with:  hubspoke --store sparql:{server.query_url} query NAME")
-    print("Ctrl-C stops the server", flush=True)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # 'kill' stops it cleanly too
-    try:
+    try:  # from here on, Ctrl-C (even while the address is being printed) stops the server
+        print(f"serving {len(kg)} triples ({mode}) at {server.url}")
+        print(f"  SPARQL queries: {server.query_url}")
+        print(f"  query it with:  hubspoke --store sparql:{server.query_url} query NAME")
+        print("Ctrl-C stops the server", flush=True)
         while server.running:
             time.sleep(0.2)
     except KeyboardInterrupt:
