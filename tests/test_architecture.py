@@ -85,7 +85,12 @@ def test_imports_inside_functions_say_why() -> None:
             if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for node in ast.walk(func):
-                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("graph"):
+                if (
+                    isinstance(node, ast.ImportFrom) and (node.module or "").startswith("graph")
+                ) or (
+                    isinstance(node, ast.Import)
+                    and any(a.name.startswith("graph.") for a in node.names)
+                ):
                     here = lines[node.lineno - 1]
                     above = lines[node.lineno - 2].strip()
                     if "# lazy:" not in here and not above.startswith("# lazy:"):

@@ -122,13 +122,7 @@ def test_the_benchmark_runs_at_the_smallest_size(tmp_path: Path) -> None:
 
 
 def test_a_later_run_of_some_stores_joins_the_earlier_figures_of_the_others() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules["bench"] = bench  # its dataclasses look their module up
-    spec.loader.exec_module(bench)
+    from benchkit.report import keep_sizes
 
     def load(seconds: float) -> list[dict[str, object]]:
         return [{"step": "load", "status": "ok", "seconds": seconds, "peak_mib": 1}]
@@ -137,7 +131,7 @@ def test_a_later_run_of_some_stores_joins_the_earlier_figures_of_the_others() ->
         "sizes": [{"size": "1m", "targets": {"memory": load(15.0), "pyoxigraph": load(2.0)}}]
     }
     later = {"sizes": [{"size": "1m", "targets": {"oxigraph": load(2.2), "pyoxigraph": load(2.1)}}]}
-    (merged,) = bench.keep_sizes(later, earlier)["sizes"]
+    (merged,) = keep_sizes(later, earlier)["sizes"]
     assert list(merged["targets"]) == ["memory", "oxigraph", "pyoxigraph"]
     assert merged["targets"]["pyoxigraph"][0]["seconds"] == 2.1  # the later figure wins
     (row,) = merged["ratios"]

@@ -1,0 +1,228 @@
+"""The harness of ``scripts/bench.py``: run each target's steps in a fresh process, time them
+(median of several runs, fewer past a budget) and measure the peak memory each needed above
+what the process held before it (peak resident set size from /proc, so memory held by
+Oxigraph counts too)."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchkit.report import cell, ratios, step_order
+from benchkit.steps import (
+    BASELINE_STEPS,
+    STORE_STEPS,
+    STORES,
+    Context,
+    Skip,
+    Step,
+    drop,
+    query_steps,
+)
+
+__all__ = ["ROOT", "measure", "run", "run_target", "worker"]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _status(field_name: str) -> int:
+    """A /proc/self/status field in bytes (0 where there is none)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        pass
+
+
+def measure(step: Step, ctx: Context, runs: int, budget: float) -> dict[str, Any]:
+    """Median seconds, every run, and peak memory above the start (MiB) of one step."""
+    times: list[float] = []
+    peak = 0
+    value: Any = None
+    for _ in range(runs):
+        if step.setup is not None:
+            step.setup(ctx)
+        gc.collect()
+        before = _status("VmRSS")
+        _reset_peak()
+        started = time.perf_counter()
+        try:
+            value = step.run(ctx)
+        except Skip:
+            return {"step": step.name, "status": "n/a"}
+        except Exception as exc:  # noqa: BLE001 - a failed step is a result, not a crash
+            kind = "timeout" if "Timeout" in type(exc).__name__ else "error"
+            return {"step": step.name, "status": kind, "detail": str(exc)[:300]}
+        times.append(time.perf_counter() - started)
+        peak = max(peak, _status("VmHWM") - before)
+        if sum(times) > budget:
+            break
+    return {
+        "step": step.name,
+        "status": "ok",
+        "seconds": statistics.median(times),
+        "runs": times,
+        "peak_mib": round(peak / 2**20, 1),
+        "value": value,
+    }
+
+
+def run_target(
+    target: str,
+    synthetic: Path,
+    runs: int,
+    budget: float,
+    timeout: float,
+    only: list[str] | None,
+    skip: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every step of one target, in this process; steps named in ``skip`` are "not run"."""
+    steps = (STORE_STEPS if target in STORES else BASELINE_STEPS) + query_steps(only)
+    with tempfile.TemporaryDirectory(prefix="hubspoke-bench-") as tmp:
+        ctx = Context(target, synthetic, Path(tmp), timeout)
+        results = []
+        for step in steps:
+            if skip and step.name in skip:
+                result = {"step": step.name, "status": "not run"}
+            else:
+                result = measure(step, ctx, runs, budget)
+            results.append(result)
+            print(f"  {target:<13} {step.name:<40} {cell(result)}", file=sys.stderr, flush=True)
+            if step.name == "load" and result["status"] != "ok":
+                break
+        drop(ctx)
+    return results
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Run one target's steps (the ``--worker`` process) and write the results to a file."""
+    results = run_target(
+        args.worker, Path(args.file), args.runs, args.budget, args.timeout, args.queries, args.skip
+    )
+    Path(args.worker_out).write_text(json.dumps(results), encoding="utf-8")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # do not wait for a timed-out query still running inside Oxigraph
+
+
+def _synthetic(size: str, seed: int, data_dir: Path) -> Path:
+    from benchkit.synthetic import config_for_size, write_synthetic
+
+    path = data_dir / f"synthetic-{size}-seed{seed}.ttl"
+    if not path.exists():
+        print(f"writing {path}", file=sys.stderr, flush=True)
+        write_synthetic(path, config_for_size(size, seed))
+    return path
+
+
+def _count(files: list[Path]) -> int:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in files:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return len(store)
+
+
+def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
+    """Measure every size and target of ``args``, each target in a fresh process running
+    ``script --worker TARGET``; the report (see :mod:`benchkit.report`)."""
+    from graph.rdf.loading import default_files
+
+    report: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}",
+        "python": platform.python_version(),
+        "runs": args.runs,
+        "commit": _commit(),
+        "sizes": [],
+    }
+    for size in args.sizes:
+        synthetic = _synthetic(size, args.seed, args.data_dir)
+        entry: dict[str, Any] = {
+            "size": size,
+            "file": synthetic.name,
+            "runs": args.runs,
+            "date": report["date"],
+            "commit": report["commit"],
+            "triples": _count([*default_files(), synthetic]),
+            "targets": {},
+            "steps": [],
+        }
+        print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
+        for target in [*args.stores, *args.baselines]:
+            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
+                out_path = Path(out.name)
+            command = [
+                sys.executable,
+                str(script),
+                "--worker",
+                target,
+                "--file",
+                str(synthetic),
+                "--worker-out",
+                str(out_path),
+                "--runs",
+                str(args.runs),
+                "--budget",
+                str(args.budget),
+                "--timeout",
+                str(args.timeout),
+            ]
+            if args.queries:
+                command += ["--queries", ",".join(args.queries)]
+            if args.skip:
+                command += ["--skip", ",".join(args.skip)]
+            done = subprocess.run(command, check=False)
+            results = (
+                json.loads(out_path.read_text(encoding="utf-8"))
+                if done.returncode == 0
+                else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
+            )
+            out_path.unlink(missing_ok=True)
+            entry["targets"][target] = results
+        entry["steps"] = step_order(entry["targets"])
+        entry["ratios"] = ratios(entry)
+        report["sizes"].append(entry)
+    return report
+
+
+def _commit() -> str:
+    """The commit of the code measured (with ``+changes`` when the tree differs from it)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "graph", "scripts", "ontology"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
