@@ -6,7 +6,7 @@
 
 The file holds made-up local authorities, hubs, partner agencies, services with their spoke
 placements, events, reports, sections, statements tagged with topics and recommendations
-(see graph/synthetic.py). Load it with the packaged data: ``hubspoke validate FILE``. The same
+(see scripts/benchkit/synthetic.py). Load it with the packaged data: ``hubspoke validate FILE``. The same
 options and seed give the same bytes.
 """
 

@@ -48,7 +48,7 @@ REQUIRED = {"statement": "le2015:line-103", "phrase": "supervision"}
 #: The views projected, one step each (graph/network/views.py:VIEW_NAMES; the smoke test checks).
 VIEWS = ("full", "partnership", "learning", "topics", "models")
 #: Ends of the path step, in the full view, relative to the synthetic and the data namespace:
-#: the first hub organisation (graph/synthetic.py writes it at every size) and a packaged topic.
+#: the first hub organisation (benchkit/synthetic.py writes it at every size) and a packaged topic.
 PATH_ENDS = ("org/hub-0001", "topic/sustainability")
 #: What the search step looks for: a word of the synthetic discussion points
 #: ("Some services hold joint supervision with ...") and of the packaged report.
