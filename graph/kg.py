@@ -28,6 +28,8 @@ from graph.network.naming import display_labels, name_index, resolve
 from graph.query.catalogue import ANY, NamedQuery, get_query, load_catalogue
 from graph.query.results import QueryResult
 from graph.query.sparql import DEFAULT_TIMEOUT, select_table
+from graph.query.subclasses import include_subclasses
+from graph.query.tables import Table
 from graph.rdf.fastparse import is_oxigraph
 from graph.rdf.loading import load_graph
 from graph.rdf.namespaces import HS, curie
@@ -39,6 +41,8 @@ from graph.validate.validation import ValidationReport
 if TYPE_CHECKING:
     from graph.network.analysis import Neighbour
     from graph.network.paths import Chain
+    from graph.research.cooccurrence import Cooccurrence
+    from graph.research.corpus import Corpus
     from graph.search.fulltext import SearchHit
 
 __all__ = ["KnowledgeGraph", "load"]
@@ -55,6 +59,7 @@ class KnowledgeGraph:
     _labels: dict[str, str] | None = field(default=None, repr=False)
     _names: dict[str, set[URIRef]] | None = field(default=None, repr=False)
     _search_index: Any = field(default=None, repr=False)
+    _corpus: Any = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ naming
     @property
@@ -79,6 +84,7 @@ class KnowledgeGraph:
         self._labels = None
         self._names = None
         self._search_index = None
+        self._corpus = None
 
     # ------------------------------------------------------------------ queries
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Identifier]:
@@ -137,7 +143,11 @@ class KnowledgeGraph:
         named = get_query(name)
         bindings = self.bind(named, params)
         columns, rows = select_table(
-            self.graph, named.text, bindings, timeout=timeout, source=named.name
+            self.graph,
+            include_subclasses(named.text),
+            bindings,
+            timeout=timeout,
+            source=named.name,
         )
         return QueryResult.from_rows(columns, rows, self.labels)
 
@@ -147,10 +157,23 @@ class KnowledgeGraph:
         bindings: Mapping[str, Identifier] | None = None,
         *,
         timeout: float | None = DEFAULT_TIMEOUT,
+        subclasses: bool = True,
     ) -> QueryResult:
-        """Run an ad hoc read-only SELECT query (time-limited, updates refused)."""
+        """Run an ad hoc read-only SELECT query (time-limited, updates refused).
+
+        ``?s a hs:Statement`` matches the members of the class and of its subclasses (see
+        :mod:`graph.query.subclasses`); write ``rdf:type`` for the direct type only, or pass
+        ``subclasses=False``.
+
+        >>> kg = load()
+        >>> len(kg.sparql("SELECT ?s WHERE { ?s a hs:Statement }")) >= 153
+        True
+        >>> len(kg.sparql("SELECT ?s WHERE { ?s rdf:type hs:Statement }"))
+        0
+        """
+        query = include_subclasses(text) if subclasses else text
         columns, rows = select_table(
-            self.graph, text, bindings, timeout=timeout, source="ad hoc query"
+            self.graph, query, bindings, timeout=timeout, source="ad hoc query"
         )
         return QueryResult.from_rows(columns, rows, self.labels)
 
@@ -221,6 +244,82 @@ class KnowledgeGraph:
         return neighbours(
             self.view(view), str(self.resolve(name)), depth, include_hubs=include_hubs
         )
+
+    # ------------------------------------------------------------------ research
+    @property
+    def corpus(self) -> Corpus:
+        """The coded corpus: statements, codes and codings (see :mod:`graph.research`)."""
+        from graph.research.corpus import Corpus  # lazy: read on first use, then kept
+
+        if self._corpus is None:
+            self._corpus = Corpus.from_graph(self.graph, self.labels)
+        return self._corpus  # type: ignore[no-any-return]
+
+    def statements(
+        self,
+        *,
+        topic: str | None = None,
+        document: str | None = None,
+        section: str | None = None,
+        type: str | None = None,
+    ) -> Table:
+        """Every statement of every document (all subclasses of ``hs:Statement``) as a table:
+        id, IRI, type, document, section, session, lines, full verbatim text and codes.
+
+        ``topic`` keeps statements coded with the topic (or any code) or a narrower one;
+        ``document`` and ``section`` (with its subsections) are entities by name; ``type``
+        is a class by name, with its subclasses (see :mod:`graph.research.statements`).
+
+        >>> kg = load()
+        >>> kg.statements(topic="supervision").column("start_line")
+        [103, 129, 134]
+        >>> len(kg.statements()) == len(kg.sparql("SELECT ?s WHERE { ?s a hs:Statement }"))
+        True
+        """
+        from graph.research.statements import statement_table  # lazy: loads when asked for
+        from graph.search.fulltext import resolve_class  # lazy: loads when asked for
+
+        return statement_table(
+            self.corpus,
+            topic=topic,
+            document=str(self.resolve(document)) if document else None,
+            section=str(self.resolve(section)) if section else None,
+            type=str(resolve_class(self.graph, type)) if type else None,
+        )
+
+    def codebook(self, *, scheme: str | None = None) -> Table:
+        """Every code (topic, target group, agency type, role...) with its labels, definition,
+        broader and narrower codes, number of statements coded and an example quote.
+
+        >>> kg = load()
+        >>> book = kg.codebook(scheme="topics")
+        >>> book.records[0]["scheme"], len(book) >= 41
+        ('scheme:topics', True)
+        """
+        from graph.research.codebook import codebook_table  # lazy: loads only when asked for
+
+        return codebook_table(self.corpus, scheme=scheme)
+
+    def cooccurrence(self, scheme: str | None = "topics") -> Cooccurrence:
+        """Which codes of ``scheme`` (``None``: all) are applied together: ``.matrix(measure)``,
+        ``.pairs(measure)`` with measure ``count``, ``jaccard`` or ``c`` (the c-coefficient).
+
+        >>> kg = load()
+        >>> co = kg.cooccurrence()
+        >>> a, b = str(kg.resolve("supervision")), str(kg.resolve("topic:worker-wellbeing"))
+        >>> co.count(a, b) == len(kg.coded_with_both("supervision", "topic:worker-wellbeing")) > 0
+        True
+        """
+        from graph.research.cooccurrence import cooccurrence  # lazy: loads only when asked for
+
+        return cooccurrence(self.corpus, scheme)
+
+    def coded_with_both(self, a: str, b: str) -> Table:
+        """The statements coded with both codes ``a`` and ``b`` (by name), verbatim with their
+        source: the quotes behind one cell of the co-occurrence matrix."""
+        from graph.research.cooccurrence import pair_table  # lazy: loads only when asked for
+
+        return pair_table(self.corpus, a, b)
 
     # ------------------------------------------------------------------ checks
     def validate(self, *, warnings: bool = True, engine: str = "sparql") -> ValidationReport:

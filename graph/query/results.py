@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from graph.query.tables import Table, to_dataframe
 from graph.rdf.namespaces import curie
 
 __all__ = ["QueryResult", "python_value"]
@@ -41,7 +42,8 @@ class QueryResult:
     """The rows of a SELECT query, with the labels of the IRIs it returned.
 
     ``rows`` keep the RDF terms; :meth:`records` gives plain values, with labels in place of
-    IRIs by default; :meth:`to_dataframe` needs pandas.
+    IRIs by default; :meth:`to_table` gives ids and labels side by side, :meth:`to_dataframe`
+    the same as a pandas DataFrame (pandas is optional).
     """
 
     columns: list[str]
@@ -70,13 +72,48 @@ class QueryResult:
         """The values of one column, in row order."""
         return [self.display(r.get(name), labels=labels) for r in self.rows]
 
-    def to_dataframe(self, *, labels: bool = True) -> Any:
-        """The rows as a pandas DataFrame (pandas is optional: install it to use this)."""
-        try:
-            import pandas as pd
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_dataframe needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self.records(labels=labels), columns=self.columns)
+    def to_table(self) -> Table:
+        """The rows as a :class:`~graph.query.tables.Table`: each column that holds IRIs as
+        the IRI (``statement``) followed by its label (``statement_label``), literals as values.
+
+        >>> from rdflib import Literal, URIRef
+        >>> r = QueryResult(["s", "n"], [{"s": URIRef("urn:x"), "n": Literal(3)}], {"urn:x": "Ex"})
+        >>> r.to_table().records
+        [{'s': 'urn:x', 's_label': 'Ex', 'n': 3}]
+        """
+        iri_columns = {
+            c for c in self.columns if any(isinstance(r.get(c), URIRef) for r in self.rows)
+        }
+        columns: list[str] = []
+        for c in self.columns:
+            columns += [c, f"{c}_label"] if c in iri_columns else [c]
+        records = []
+        for row in self.rows:
+            record: dict[str, Any] = {}
+            for c in self.columns:
+                term = row.get(c)
+                record[c] = self.display(term, labels=False)
+                if c in iri_columns:
+                    record[f"{c}_label"] = (
+                        self.display(term, labels=True) if isinstance(term, URIRef) else None
+                    )
+            records.append(record)
+        return Table(columns, records)
+
+    def to_dataframe(self, *, labels: bool | None = None) -> Any:
+        """The rows as a pandas DataFrame (pandas is an optional extra: ``hubspoke[frames]``).
+
+        By default each IRI column comes twice, as the IRI and as its label
+        (``statement``, ``statement_label``: see :meth:`to_table`); ``labels=True`` gives the
+        labels only and ``labels=False`` the IRIs only.
+        """
+        if labels is None:
+            return self.to_table().to_dataframe()
+        return to_dataframe(self.columns, self.records(labels=labels))
+
+    def _repr_html_(self) -> str:
+        """The rows as an HTML table: how a notebook shows a result."""
+        return self.to_table()._repr_html_()
 
     @classmethod
     def from_rows(

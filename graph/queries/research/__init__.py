@@ -1,0 +1,1 @@
+"""SPARQL of the research tables (statements, codings, codes, sections): see graph.research."""
