@@ -29,7 +29,8 @@ def _digest_of_data() -> str:
     return digest.hexdigest()
 
 
-def test_queries_lists_every_named_query_with_title_and_parameters(capsys) -> None:
+def test_queries_lists_every_named_query_with_title_and_parameters(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # a wide terminal: nothing wraps
     assert main(["queries"]) == 0
     out = capsys.readouterr().out
     for name in load_catalogue():
@@ -62,7 +63,8 @@ def test_queries_name_shows_the_description_parameters_and_sparql(capsys) -> Non
     assert "SELECT" in out
 
 
-def test_query_by_name_shows_labels_not_only_iris(capsys) -> None:
+def test_query_by_name_shows_labels_not_only_iris(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # a wide terminal: nothing wraps
     assert main(["query", "cq08-supervision-points"]) == 0
     out = capsys.readouterr().out
     assert "Regular supervision is highly valued" in out
@@ -228,9 +230,15 @@ def test_csv_and_json_are_machine_clean_and_complete(capsys) -> None:
     assert records[0]["line"] == 103
 
 
-def test_the_table_cuts_long_cells_and_markdown_escapes_bars(capsys) -> None:
+def test_the_table_wraps_long_cells_and_markdown_escapes_bars(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     assert main(["query", "cq08-supervision-points"]) == 0
-    assert "…" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 80
+    words = out.split()
+    last = words.index("Regular")  # the last row's quote, every word of it, in order
+    for word in SUPERVISION_TEXT.split():
+        last = words.index(word, last)
     assert main(["query", "cq08-supervision-points", "--format", "markdown"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "| statement | document | line | section | sectionNumber | text |"

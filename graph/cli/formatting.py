@@ -2,8 +2,8 @@
 
 CSV and JSON are for machines: every value in full, no colours, no padding, and each column
 that holds IRIs comes twice, as the IRI (``topic``) and as its label (``topic_label``).
-The terminal table and Markdown show labels in place of IRIs; only the terminal table cuts
-long cells (to ``max_width`` characters, ending in ``…``).
+The terminal table and Markdown show labels in place of IRIs. The terminal table (drawn with
+rich) fits the terminal's width and wraps long cells onto more lines: a quote is never cut.
 
 Examples
 --------
@@ -14,8 +14,14 @@ s,s_label,n
 urn:x,Ex,3
 >>> print(render(r, "table"), end="")
 s   n
---  -
+--- -
 Ex  3
+>>> print(render_records(["id", "text"], [{"id": "a", "text": "the quote wraps [whole]"}],
+...                      width=20), end="")
+id  text
+--- ----------------
+a   the quote wraps
+    [whole]
 >>> print(render_records(["a"], [{"a": "x|y"}], "markdown"), end="")
 | a |
 |---|
@@ -27,10 +33,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rdflib import URIRef
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from graph.errors import HubspokeError
 from graph.query.results import QueryResult
@@ -50,8 +61,9 @@ FORMATS = ("table", "csv", "json", "markdown")
 #: The formats for machines: every value in full, nothing but the rows on standard output.
 MACHINE_FORMATS = frozenset({"csv", "json"})
 
-#: Longest cell of the terminal table before it is cut.
-DEFAULT_MAX_WIDTH = 70
+#: Widest column of the terminal table (``None``: as wide as the terminal allows); longer
+#: cells wrap onto more lines, they are never cut.
+DEFAULT_MAX_WIDTH: int | None = None
 
 
 def machine_records(result: QueryResult) -> tuple[list[str], list[dict[str, Any]]]:
@@ -86,6 +98,8 @@ def machine_records(result: QueryResult) -> tuple[list[str], list[dict[str, Any]
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -97,16 +111,56 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+def _width() -> int:
+    """The terminal's width (``$COLUMNS``, else the terminal, else 100 characters)."""
+    return max(shutil.get_terminal_size((100, 24)).columns, 40)
 
 
-def _table(columns: Sequence[str], records: Sequence[Mapping[str, Any]], max_width: int) -> str:
-    cells = [[_cut(_one_line(_cell(r.get(c))), max_width) for c in columns] for r in records]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells)
+# no lines but the rule under the header: columns are set apart by spaces
+_RULE_UNDER_HEADER = box.Box("    \n    \n -  \n    \n    \n    \n    \n    \n")
+
+
+def _table(
+    columns: Sequence[str],
+    records: Sequence[Mapping[str, Any]],
+    max_width: int | None,
+    width: int | None = None,
+) -> str:
+    table = Table(
+        box=_RULE_UNDER_HEADER,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
+        header_style="",
+    )
+    cells = [[_one_line(_cell(r.get(c))) for c in columns] for r in records]
+    for i, c in enumerate(columns):
+        # a column of single words (ids, numbers) keeps them whole, up to 40 characters
+        whole = all(" " not in row[i] for row in cells)
+        longest = max([len(row[i]) for row in cells] + [len(c)]) if whole else None
+        table.add_column(
+            Text(c),
+            overflow="fold",
+            max_width=max_width,
+            min_width=min(longest, 40) if longest else None,
+        )
+    for row in cells:
+        # Text, not markup: "[e-mail withheld]" and other brackets print as they are
+        table.add_row(*(Text(value) for value in row))
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width or _width(),
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.print(table)
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
     if not records:
         lines.append("(no rows)")
     return "\n".join(lines) + "\n"
@@ -143,9 +197,14 @@ def render_records(
     records: Sequence[Mapping[str, Any]],
     fmt: str = "table",
     *,
-    max_width: int = DEFAULT_MAX_WIDTH,
+    max_width: int | None = DEFAULT_MAX_WIDTH,
+    width: int | None = None,
 ) -> str:
-    """Render plain rows (dictionaries of strings and numbers) in ``fmt``.
+    """Render plain rows (dictionaries of strings, numbers and lists) in ``fmt``.
+
+    A table is ``width`` characters wide at most (default: the terminal's width); a list
+    is written as its items joined by ``"; "`` in a table, Markdown and CSV, and as a list
+    in JSON.
 
     Raises
     ------
@@ -153,7 +212,7 @@ def render_records(
         ``fmt`` is not one of :data:`FORMATS`.
     """
     if fmt == "table":
-        return _table(columns, records, max_width)
+        return _table(columns, records, max_width, width)
     if fmt == "markdown":
         return _markdown(columns, records)
     if fmt == "csv":
@@ -163,7 +222,9 @@ def render_records(
     raise HubspokeError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def render(result: QueryResult, fmt: str = "table", *, max_width: int = DEFAULT_MAX_WIDTH) -> str:
+def render(
+    result: QueryResult, fmt: str = "table", *, max_width: int | None = DEFAULT_MAX_WIDTH
+) -> str:
     """Render a query result: labels for people (table, markdown), IRIs and labels for machines."""
     if fmt in MACHINE_FORMATS:
         columns, records = machine_records(result)

@@ -188,5 +188,5 @@ def pair_table(corpus: Corpus, a: str, b: str) -> Table:
         for s, pairs in corpus.codings.items()
         if first in {c for _, c in pairs} and second in {c for _, c in pairs}
     }
-    title = f"statements coded {corpus.label(first)} and {corpus.label(second)}"
+    title = f"coded with both {corpus.label(first)} and {corpus.label(second)}"
     return statement_table(corpus, within=shared, title=title)

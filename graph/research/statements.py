@@ -47,6 +47,7 @@ STATEMENT_COLUMNS = [
     "document_label",
     "section",
     "section_label",
+    "section_number",
     "session",
     "session_label",
     "start_line",
@@ -61,6 +62,17 @@ def _curie_or_empty(corpus: Corpus, iri: str) -> str:
     return curie(iri) if iri else ""
 
 
+def _section_number(corpus: Corpus, section: str) -> str:
+    """The number of the section, else of the nearest numbered section it is nested in."""
+    seen: set[str] = set()
+    while section in corpus.sections and section not in seen:
+        seen.add(section)
+        if corpus.sections[section].number:
+            return corpus.sections[section].number
+        section = corpus.sections[section].parent
+    return ""
+
+
 def statement_record(corpus: Corpus, statement: Statement) -> dict[str, Any]:
     """One statement as a row of :data:`STATEMENT_COLUMNS`."""
     record: dict[str, Any] = {
@@ -72,6 +84,7 @@ def statement_record(corpus: Corpus, statement: Statement) -> dict[str, Any]:
         "document_label": corpus.label(statement.document),
         "section": _curie_or_empty(corpus, statement.section),
         "section_label": corpus.label(statement.section),
+        "section_number": _section_number(corpus, statement.section),
         "session": _curie_or_empty(corpus, statement.session),
         "session_label": corpus.label(statement.session),
         "start_line": statement.start,
