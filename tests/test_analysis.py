@@ -150,7 +150,8 @@ def test_neighbours_command(capsys) -> None:
 
 
 @pytest.mark.parametrize("measure", ["degree", "betweenness", "pagerank"])
-def test_central_command(capsys, measure: str) -> None:
+def test_central_command(capsys, monkeypatch, measure: str) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: one line per row
     assert main(["central", "--view", "partnership", "--measure", measure, "--top", "3"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(

@@ -136,14 +136,14 @@ def _table(
     )
     cells = [[_one_line(_cell(r.get(c))) for c in columns] for r in records]
     for i, c in enumerate(columns):
-        # a column of single words (ids, numbers) keeps them whole, up to 40 characters
+        # a column of single words (ids, numbers) keeps them whole, up to 60 characters
         whole = all(" " not in row[i] for row in cells)
         longest = max([len(row[i]) for row in cells] + [len(c)]) if whole else None
         table.add_column(
             Text(c),
             overflow="fold",
             max_width=max_width,
-            min_width=min(longest, 40) if longest else None,
+            min_width=min(longest, 60) if longest else None,
         )
     for row in cells:
         # Text, not markup: "[e-mail withheld]" and other brackets print as they are

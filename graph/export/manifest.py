@@ -262,6 +262,10 @@ it can be traced to the sentence of the source document it was read from
   nodes are `n0`, `n1`... with the IRI in their `iri` attribute. The CSV tables (UTF-8 with a
   byte-order mark) open in Excel by double-click; pandas reads them with `encoding="utf-8-sig"`.
   In the CSV tables node ids are the entities' IRIs; `label` is their display name.
+- `hubspoke.db`: the statements, documents, sections, codes, coded statements, entities,
+  links and claims as a SQLite database with a full-text index over the statements; open it
+  with any SQLite tool, or browse and facet it with Datasette: `datasette THIS-FOLDER/`
+  (Datasette reads `metadata.json`, its titles, descriptions and facets, from the folder).
 {maps}- `manifest.json`: when and from what this snapshot was made (tool and ontology versions,
   repository commit), its audience, counts, and the SHA-256 of every file.
 - `SHA256SUMS`: the same hashes for `sha256sum`.

@@ -8,7 +8,8 @@ written into a temporary sibling folder and renamed into place only when complet
 - two exports at once write into separate temporary folders; if both want the same name,
   the rename lets one win and the other fails with :class:`SnapshotError`.
 
-Everything is made from the graph after redaction for the audience
+Everything, the SQLite database ``hubspoke.db`` included (:mod:`graph.export.database`), is
+made from the graph after redaction for the audience
 (:func:`graph.export.audience.redact`), and the written files are searched for anything
 withheld before the folder is renamed into place.
 
@@ -22,8 +23,9 @@ Examples
 >>> folder = export_snapshot(load(), root, tag="demo", views=["models"], maps=False, now=when)
 >>> folder.name
 '20261128T103000Z-demo'
->>> sorted(p.name for p in folder.iterdir())
-['README.md', 'SHA256SUMS', 'graph.jsonld', 'graph.nt', 'graph.ttl', 'manifest.json', 'views']
+>>> sorted(p.name for p in folder.iterdir())  # doctest: +NORMALIZE_WHITESPACE
+['README.md', 'SHA256SUMS', 'graph.jsonld', 'graph.nt', 'graph.ttl', 'hubspoke.db',
+ 'manifest.json', 'metadata.json', 'views']
 >>> [s.tag for s in list_snapshots(root)]
 ['demo']
 """
@@ -31,7 +33,9 @@ Examples
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +45,7 @@ from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
 from graph.export.aside import discard, start
 from graph.export.audience import DEFAULT_AUDIENCE, check_audience, redact, withheld_strings
+from graph.export.database import write_database
 from graph.export.manifest import (
     README,
     hash_files,
@@ -148,7 +153,11 @@ def _find_leaks(files: Iterable[Path], withheld: Sequence[str], root: Path) -> l
     pattern = re.compile("|".join(re.escape(value) for value in withheld))
     leaks = []
     for path in files:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        if path.suffix == ".db":  # every value in the database, not its pages
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                text = "\n".join(db.iterdump())
+        else:
+            text = path.read_bytes().decode("utf-8", errors="replace")
         if pattern.search(text):
             leaks.append(path.relative_to(root).as_posix())
     return leaks
@@ -191,6 +200,7 @@ def write_export(
     try:
         written = write_rdf(visible.graph, folder, canonical=True)
         written += write_views(projected, folder)
+        written += write_database(visible, folder)
     except BaseException:
         discard(drawing)
         raise
