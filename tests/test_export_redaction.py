@@ -164,3 +164,35 @@ def test_a_writer_that_leaks_is_caught_before_the_snapshot_is_published(
     with pytest.raises(graph.HubspokeError, match=r"maps/index.html .*withheld from the public"):
         export_snapshot(planted_kg, tmp_path, views=["models"], now=WHEN)
     assert list(tmp_path.iterdir()) == []
+
+
+def _database_values(folder: Path) -> str:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(folder / "hubspoke.db")) as db:
+        return "\n".join(db.iterdump())
+
+
+def test_the_database_of_a_public_snapshot_follows_the_same_rule(public: Path, team: Path) -> None:
+    values = _database_values(public)
+    assert [secret for secret in NOT_PUBLIC if secret in values] == []
+    masked = f"For the notes write to {EMAIL_MARKER} or ring {TELEPHONE_MARKER} after 2pm"
+    assert masked in values and "Planted Contact" in values
+    team_values = _database_values(team)
+    assert "01632 960888" in team_values and "Quentin Teamonly" in team_values
+    assert "Zebra Safehouse Trust" not in team_values
+
+
+def test_a_database_that_leaks_is_caught_before_the_snapshot_is_published(
+    planted_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph.export.database import write_database
+
+    def careless_database(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+        return write_database(planted_kg, folder)  # the graph before redaction
+
+    monkeypatch.setattr("graph.export.snapshot.write_database", careless_database)
+    with pytest.raises(graph.HubspokeError, match=r"hubspoke.db.*withheld from the public"):
+        export_snapshot(planted_kg, tmp_path, views=["models"], maps=False, now=WHEN)
+    assert list(tmp_path.iterdir()) == []

@@ -170,7 +170,7 @@ def _document_rows(kg: KnowledgeGraph, corpus: Corpus) -> list[dict[str, Any]]:
             "id": curie(iri),
             "iri": iri,
             "label": kg.label(iri),
-            "type": curie(row["type"]),
+            "type": curie(str(row["type"])),
             "type_label": kg.label(str(row["type"])),
             "title": _plain(row.get("title")),
             "issued": _plain(row.get("issued")),
@@ -199,8 +199,8 @@ def _section_rows(corpus: Corpus, documents: set[str]) -> list[dict[str, Any]]:
 
 def _link_rows(kg: KnowledgeGraph, entities: set[str], corpus: Corpus) -> list[dict[str, Any]]:
     evidence: dict[str, list[str]] = {}
-    for subject, statement in kg.graph.subject_objects(HS.evidence):
-        evidence.setdefault(str(subject), []).append(curie(statement))
+    for entity, statement in kg.graph.subject_objects(HS.evidence):
+        evidence.setdefault(str(entity), []).append(curie(statement))
     rows = []
     triples = select(kg.graph, research_query("links"), source="research:links")
     for row in sorted(
