@@ -217,8 +217,9 @@ class Corpus:
 
     def resolve_code(self, name: str, scheme: str | None = None) -> str:
         """The code ``name`` denotes: its IRI, CURIE, label, alternative label or short name,
-        or the start of its label when only one code's label starts so (``training`` is
-        "training and accreditation"). Topics win over codes of other schemes.
+        else the start of a name (``training`` is "training and accreditation"), else a word
+        of it (``wellbeing`` is "worker safety and wellbeing"), when one code has it. Topics
+        win over codes of other schemes.
 
         Raises :class:`EntityNotFound` (with the closest codes) or :class:`AmbiguousEntity`.
 
@@ -227,6 +228,9 @@ class Corpus:
         >>> corpus = Corpus.from_graph(kg.graph, kg.labels)
         >>> curie(corpus.resolve_code("training")), curie(corpus.resolve_code("Supervision"))
         ('topic:training-accreditation', 'topic:supervision')
+        >>> curie(corpus.resolve_code("wellbeing"))
+        'topic:worker-wellbeing'
+
         """
         wanted = self.resolve_scheme(scheme) if scheme else None
         codes = [c for c in self.codes.values() if wanted is None or c.scheme == wanted]
@@ -254,6 +258,11 @@ class Corpus:
         )
         if prefix:
             return prefix
+        words = best(
+            [c for c in codes if any(f" {key} " in f" {n} " for n in names(c))] if key else []
+        )
+        if words:
+            return words
         by_name = {normalise(c.label): c for c in codes}
         near = [f"{by_name[k].label} ({curie(by_name[k].iri)})" for k in closest(key, by_name)]
         raise EntityNotFound(name, near)
