@@ -70,6 +70,7 @@ def test_the_wheel_holds_the_packaged_files(installed: Path) -> None:
         "ontology/qc/dangling-reference-violation.rq",
         "queries/cq01-models-presented.rq",
         "queries/views/full.rq",
+        "queries/research/statements.rq",
         "py.typed",
     ]:
         assert (package / relative).is_file(), f"{relative} is not installed"
@@ -91,6 +92,7 @@ def test_installed_package_builds_from_another_directory(installed: Path, tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "graph.ttl").is_file()
+    assert (tmp_path / "out" / "hubspoke.db").is_file()  # research queries are installed too
     imported_from = subprocess.run(
         [sys.executable, "-c", "import graph; print(graph.__file__)"],
         cwd=tmp_path,

@@ -46,7 +46,8 @@ def test_hubspoke_search_supervision_puts_the_three_cq8_points_at_the_top(capsys
     assert [h["rank"] for h in hits[:3]] == [1, 2, 3]
 
 
-def test_hubspoke_search_supervise_finds_them_too_by_stemming(capsys) -> None:
+def test_hubspoke_search_supervise_finds_them_too_by_stemming(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # a wide terminal: one line per hit
     assert main(["search", "supervise"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert {line.split()[-1] for line in out[2:5]} == CQ8_POINTS
