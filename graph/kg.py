@@ -277,7 +277,7 @@ class KnowledgeGraph:
         True
         """
         from graph.research.statements import statement_table  # lazy: loads when asked for
-        from graph.search.fulltext import resolve_class  # lazy: loads when asked for
+        from graph.search.classes import resolve_class  # lazy: loads when asked for
 
         return statement_table(
             self.corpus,
