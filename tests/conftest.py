@@ -10,6 +10,13 @@ import graph
 from graph.kg import KnowledgeGraph
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables are printed for a 1000-column terminal, so that a test finds a cell's text on
+    one line; the tests of wrapping set ``COLUMNS`` themselves."""
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     """The packaged ontology and curated data, loaded once."""

@@ -135,23 +135,25 @@ def _table(
         header_style="",
     )
     cells = [[_one_line(_cell(r.get(c))) for c in columns] for r in records]
+    total = width or _width()
+    # a column of single words (ids, numbers) keeps them whole, up to 60 characters, as long
+    # as every other column keeps 12 characters; else ids fold too, and no column is lost
+    keep: list[int | None] = []
     for i, c in enumerate(columns):
-        # a column of single words (ids, numbers) keeps them whole, up to 60 characters
         whole = all(" " not in row[i] for row in cells)
-        longest = max([len(row[i]) for row in cells] + [len(c)]) if whole else None
-        table.add_column(
-            Text(c),
-            overflow="fold",
-            max_width=max_width,
-            min_width=min(longest, 60) if longest else None,
-        )
+        keep.append(min(max([len(row[i]) for row in cells] + [len(c)]), 60) if whole else None)
+    needed = sum(k if k is not None else 12 for k in keep) + 2 * len(columns)
+    if needed > total:
+        keep = [None] * len(columns)
+    for c, least in zip(columns, keep):
+        table.add_column(Text(c), overflow="fold", max_width=max_width, min_width=least)
     for row in cells:
         # Text, not markup: "[e-mail withheld]" and other brackets print as they are
         table.add_row(*(Text(value) for value in row))
     out = io.StringIO()
     console = Console(
         file=out,
-        width=width or _width(),
+        width=total,
         color_system=None,
         force_terminal=False,
         highlight=False,
