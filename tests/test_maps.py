@@ -167,7 +167,8 @@ def test_each_map_carries_every_node_of_its_view(kg: KnowledgeGraph, maps: Path)
     for view in STANDARD_VIEWS:
         data = data_block((maps / f"{view}.html").read_text(encoding="utf-8"))
         projected = kg.view(view)
-        assert len(data["nodes"]) == projected.number_of_nodes()
+        assert len(data["details"]) == projected.number_of_nodes()
+        assert len(data["nodes"]) == projected.number_of_nodes() + len(data["groups"])
         assert {d["iri"] for d in data["details"]} == set(projected)
 
 
@@ -178,6 +179,50 @@ from graph.maps import build_page, render_page
 page = render_page(build_page(load().view("models")))
 print(hashlib.sha256(page.encode("utf-8")).hexdigest())
 """
+
+
+def test_the_learning_and_full_maps_open_collapsed_into_the_sections_of_their_sources(
+    maps: Path,
+) -> None:
+    for view in ("learning", "full"):
+        data = data_block((maps / f"{view}.html").read_text(encoding="utf-8"))
+        assert data["grouped"] == "story"
+        labels = {g["label"] for g in data["groups"]}
+        assert "4c) What do Spoke workers need to do/know/have?" in labels
+        assert "Topics and groups discussed" in labels
+        assert all(len(g["members"]) >= 3 for g in data["groups"])
+        drawn = len(data["details"]) - sum(len(g["members"]) for g in data["groups"])
+        assert drawn + len(data["groups"]) < len(data["details"]) / 2
+
+
+def test_a_legend_names_at_most_about_a_dozen_kinds_each_with_its_own_look(maps: Path) -> None:
+    for view in STANDARD_VIEWS:
+        data = data_block((maps / f"{view}.html").read_text(encoding="utf-8"))
+        looks = [(k["colour"], k["shape"]) for k in data["kinds"]]
+        assert len(looks) <= (15 if view == "full" else 12), view
+        assert len(set(looks)) == len(looks), view
+
+
+def test_links_are_in_plain_words_and_carry_the_sentence_they_come_from(
+    maps: Path,
+) -> None:
+    for view in STANDARD_VIEWS:
+        data = data_block((maps / f"{view}.html").read_text(encoding="utf-8"))
+        for link in data["links"]:
+            assert re.fullmatch(r"[a-z][a-z ,':]*", link["label"]), link
+            assert link["inverse"], link
+        with_source = [link for link in data["links"] if link.get("sources")]
+        assert len(with_source) >= 0.9 * len(data["links"]), view
+        for link in with_source:
+            assert all(data["statements"][s]["text"] for s in link["sources"])
+
+
+def test_sectors_are_colours_of_organisations_not_nodes(kg: KnowledgeGraph, maps: Path) -> None:
+    data = data_block((maps / "partnership.html").read_text(encoding="utf-8"))
+    assert not any(d["cls"] == "hs:Sector" for d in data["details"])
+    barnardos = next(d for d in data["details"] if d["label"] == "Barnardo's")
+    assert barnardos["sector"] == "voluntary sector"
+    assert "voluntary sector" in {s["label"] for s in data["sectors"]}
 
 
 def test_maps_are_reproducible(kg: KnowledgeGraph) -> None:
@@ -225,15 +270,15 @@ def test_a_graph_beyond_the_limit_is_grouped_by_class_and_the_page_says_so() -> 
     page = build_page(graph, max_nodes=100)
     classes = {c for _, c in graph.nodes(data="cls")}
     assert page.grouped_by == "class"
-    assert len(page.payload["nodes"]) == len(classes)
-    assert sum(d["count"] for d in page.payload["details"]) == 300
+    assert len(page.payload["groups"]) == len(classes) == page.drawn_nodes
+    assert sorted(m for g in page.payload["groups"] for m in g["members"]) == list(range(300))
     assert "300 nodes, more than the 100" in page.notice
     assert parse(render_page(page)).texts["grouping-notice"] == page.notice
 
 
 def test_a_graph_can_be_grouped_by_section() -> None:
     page = build_page(synthetic_graph(300, seed=3), max_nodes=100, group_by="section")
-    labels = {d["label"] for d in page.payload["details"]}
+    labels = {g["label"] for g in page.payload["groups"]}
     assert "(not from a document section)" in labels and "1. Section 1" in labels
 
 
@@ -254,7 +299,7 @@ def test_map_command_writes_a_view(
     assert main(["map", "partnership", "--out", str(out)]) == 0
     assert f"wrote {out}" in capsys.readouterr().out
     html = out.read_text()
-    assert len(data_block(html)["nodes"]) == kg.view("partnership").number_of_nodes()
+    assert len(data_block(html)["details"]) == kg.view("partnership").number_of_nodes()
     assert_offline(html)
 
 

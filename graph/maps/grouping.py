@@ -32,7 +32,16 @@ from graph.errors import ViewError
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["GROUP_KEYS", "MAX_DRAWN_NODES", "MAX_MEMBERS_LISTED", "group_graph"]
+__all__ = [
+    "GROUP_KEYS",
+    "MAX_DRAWN_NODES",
+    "MAX_MEMBERS_LISTED",
+    "MIN_GROUP_SIZE",
+    "TOPICS_GROUP",
+    "group_graph",
+    "size_groups",
+    "story_groups",
+]
 
 #: Largest graph a map draws node by node; larger ones are grouped.
 MAX_DRAWN_NODES = 2000
@@ -42,6 +51,88 @@ GROUP_KEYS = {"class": "cls", "section": "section"}
 MAX_MEMBERS_LISTED = 200
 
 _NO_SECTION = "(not from a document section)"
+#: Fewer members than this and a story group is not made: its members are drawn one by one.
+MIN_GROUP_SIZE = 3
+#: The group of topics, target groups and the like in a story grouping.
+TOPICS_GROUP = "Topics and groups discussed"
+_TOPIC_CLASSES = frozenset({"hs:Topic", "hs:TargetGroup"})
+#: Other classes gathered into one group each in a story grouping, with the group's name.
+_GATHERED = {
+    "hs:Document": "Documents and their sections",
+    "hs:WebPage": "Documents and their sections",
+    "hs:Section": "Documents and their sections",
+    "hs:Citation": "Documents and their sections",
+    "hs:AgencyType": "Kinds of agency and roles",
+    "hs:Role": "Kinds of agency and roles",
+    "hs:Sector": "Kinds of agency and roles",
+    "hs:Person": "People",
+    "hs:RoleHolding": "People",
+}
+
+
+def _numbered_section(attrs: dict[str, object]) -> str:
+    section, number = str(attrs.get("section") or ""), str(attrs.get("section_number") or "")
+    if number and section and not section.startswith(number):
+        return f"{number} {section}"
+    return section
+
+
+def story_groups(graph: nx.Graph) -> dict[str, str]:
+    """Groups that tell a document's story: node -> group, for the nodes that have one.
+
+    Every statement (a node with verbatim text) is grouped with the others of its section of
+    the source, the topics and target groups are grouped together, and so are the documents
+    and their sections, and the kinds of agency and roles; events, sessions,
+    organisations, themes and the like stay on their own, so the collapsed map shows the
+    skeleton (who met where, what was asked) with one node per section hanging from it.
+    A statement whose section has fewer than :data:`MIN_GROUP_SIZE` statements joins the
+    other such statements of its document; a would-be group of fewer than
+    :data:`MIN_GROUP_SIZE` nodes is not made.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph()
+    >>> for i in range(3):
+    ...     g.add_node(i, text="a point", section="Roundtable", section_number="4a")
+    >>> g.add_node("t", cls="hs:Topic")
+    >>> story_groups(g)
+    {0: '4a Roundtable', 1: '4a Roundtable', 2: '4a Roundtable'}
+    """
+    found: dict[str, str] = {}
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("text") and attrs.get("section"):
+            found[node] = _numbered_section(attrs)
+        elif attrs.get("cls") in _TOPIC_CLASSES:
+            found[node] = TOPICS_GROUP
+        elif attrs.get("cls") in _GATHERED:
+            found[node] = _GATHERED[str(attrs["cls"])]
+    sizes = Counter(found.values())
+    # a statement whose section is too small for a group joins the others of its document
+    for node, key in list(found.items()):
+        document = str(graph.nodes[node].get("document") or "")
+        if sizes[key] < MIN_GROUP_SIZE and document and graph.nodes[node].get("text"):
+            found[node] = f"Other statements of {document}"
+    sizes = Counter(found.values())
+    return {node: key for node, key in found.items() if sizes[key] >= MIN_GROUP_SIZE}
+
+
+def size_groups(graph: nx.Graph, *, by: str = "class") -> dict[str, str]:
+    """Every node's group when a graph is too large to draw node by node: its class label
+    (``by="class"``) or its source section (``by="section"``).
+
+    Raises
+    ------
+    ViewError
+        ``by`` is neither "class" nor "section".
+    """
+    if by not in GROUP_KEYS:
+        raise ViewError(f"cannot group a map by {by!r}; choose one of: {', '.join(GROUP_KEYS)}")
+    found = {}
+    for node, attrs in graph.nodes(data=True):
+        if by == "class":
+            found[node] = str(attrs.get("class_label") or attrs.get("cls") or "(no class)")
+        else:
+            found[node] = _numbered_section(attrs) or _NO_SECTION
+    return found
 
 
 def _group_of(attrs: dict[str, object], by: str) -> str:

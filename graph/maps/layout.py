@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLUSTER_SPRING_LIMIT",
+    "GroupedLayout",
+    "grouped_layout",
     "SEED",
     "SPACING",
     "SPRING_LIMIT",
@@ -263,3 +266,110 @@ def layout_positions(
         positions = _components(graph, seed)
         return {node: (round(x, 2), round(y, 2)) for node, (x, y) in positions.items()}
     return _clustered(graph, seed, cluster_by)
+
+
+@dataclass
+class GroupedLayout:
+    """Positions of a graph drawn with collapsible groups.
+
+    ``nodes``: every node's position, its group's members packed in a disc around the group's
+    centre; ``groups``: each group's centre (where its collapsed node is drawn) and radius.
+    """
+
+    nodes: dict[Hashable, Position]
+    groups: dict[str, tuple[Position, float]]
+
+
+def _separate(
+    centres: list[Position], radii: list[float], gap: float, rounds: int = 300
+) -> list[Position]:
+    """Move discs apart until none overlaps (with ``gap`` between them), a little at a time."""
+    import numpy as np
+
+    if len(centres) < 2:
+        return centres
+    xy = np.array(centres, dtype=float)
+    r = np.array(radii, dtype=float)
+    reach = r[:, None] + r[None, :] + gap
+    for _ in range(rounds):
+        dx = xy[:, 0, None] - xy[None, :, 0]
+        dy = xy[:, 1, None] - xy[None, :, 1]
+        distance = np.sqrt(dx * dx + dy * dy)
+        np.fill_diagonal(distance, np.inf)
+        rows, cols = np.nonzero(distance < reach)
+        if rows.size == 0:
+            break
+        near = distance[rows, cols]
+        half = (reach[rows, cols] - near) / 2
+        near[near == 0] = 1e-3
+        push = np.empty((rows.size, 2))
+        push[:, 0] = dx[rows, cols] / near * half
+        push[:, 1] = dy[rows, cols] / near * half
+        moves = np.zeros_like(xy)
+        np.add.at(moves, rows, push)
+        xy += moves
+    return [(float(x), float(y)) for x, y in xy]
+
+
+def grouped_layout(
+    graph: nx.Graph, groups: Mapping[Hashable, str], *, seed: int = SEED
+) -> GroupedLayout:
+    """Lay out ``graph`` so that each group (``groups``: node -> group key) is one compact disc.
+
+    The collapsed graph (one node per group, plus the nodes in no group) is laid out
+    force-directed, so that linked groups sit near each other; each group's members are laid
+    out on their own (spring up to :data:`CLUSTER_SPRING_LIMIT` nodes, a spiral beyond) and
+    put in their group's disc; then discs and lone nodes are pushed apart until none overlaps.
+    Opening a group in the browser shows its members where its node was, and nothing moves.
+
+    >>> import networkx as nx
+    >>> g = nx.path_graph(6)
+    >>> laid = grouped_layout(g, {0: "a", 1: "a", 2: "a"})
+    >>> sorted(laid.groups), len(laid.nodes)
+    (['a'], 6)
+    """
+    import networkx as nx
+
+    members: dict[str, list[Hashable]] = defaultdict(list)
+    for node in graph:
+        if node in groups:
+            members[groups[node]].append(node)
+    rep = {node: ("group", groups[node]) if node in groups else ("node", node) for node in graph}
+    collapsed = nx.Graph()
+    collapsed.add_nodes_from(sorted(set(rep.values()), key=str))
+    for u, v in graph.edges():
+        if rep[u] != rep[v]:
+            collapsed.add_edge(rep[u], rep[v])
+    local: dict[str, tuple[dict[Hashable, Position], Position, float]] = {}
+    degree = dict(graph.degree())
+    for key, inside in members.items():
+        if len(inside) <= CLUSTER_SPRING_LIMIT:
+            positions = _components(graph.subgraph(inside), seed)
+        else:
+            positions = spiral_positions(sorted(inside, key=lambda n: (-degree[n], str(n))))
+        centre, radius = _extent(positions)
+        local[key] = (positions, centre, radius)
+    items = list(collapsed)
+    if len(items) <= SPRING_LIMIT:
+        start = _components(collapsed, seed)
+        spread = [start[item] for item in items]
+    else:
+        spread = [(0.0, 0.0)] * len(items)
+    # a group's disc counts for less than its full size: the map opens collapsed, and an
+    # opened group may overlap its neighbours a little rather than push everything far away
+    radii = [local[item[1]][2] * 0.55 if item[0] == "group" else SPACING * 0.45 for item in items]
+    # start from the force-directed places, then push the discs apart
+    if len(items) > SPRING_LIMIT:
+        spread = _pack(radii)
+    placed = dict(zip(items, _separate(spread, radii, SPACING * 0.35)))
+    nodes: dict[Hashable, Position] = {}
+    group_places: dict[str, tuple[Position, float]] = {}
+    for item, (px, py) in placed.items():
+        if item[0] == "node":
+            nodes[item[1]] = (round(px, 2), round(py, 2))
+            continue
+        positions, (cx, cy), radius = local[item[1]]
+        group_places[item[1]] = ((round(px, 2), round(py, 2)), radius)
+        for node, (x, y) in positions.items():
+            nodes[node] = (round(x - cx + px, 2), round(y - cy + py, 2))
+    return GroupedLayout(nodes, group_places)

@@ -1,11 +1,16 @@
 """Render a networkx view as one self-contained, offline, interactive HTML map.
 
-pyvis builds the network (nodes, edges and vis-network options); the page itself comes from
-our own autoescaping Jinja2 template, ``templates/map.html.j2``, with vis-network inlined
-from ``vendor/`` and every text from the data carried as JSON in a
+:mod:`~graph.maps.payload` lays the view out and gathers what the page shows; the page
+itself comes from our own autoescaping Jinja2 template, ``templates/map.html.j2``, with
+vis-network inlined from ``vendor/`` and every text from the data carried as JSON in a
 ``<script type="application/json">`` block, escaped so that no value can close it. The
 page's script puts those texts on screen with ``textContent`` only, and a Content Security
 Policy allows no script but the two inlined ones and no request to any address.
+
+A map opens *collapsed* when it has groups: a view too large to draw node by node (more
+than ``max_nodes``) is grouped by class or section, and a standard map may ask for its
+story groups (:func:`~graph.maps.grouping.story_groups`); the reader opens a group with a
+click.
 
 Examples
 --------
@@ -17,6 +22,9 @@ Examples
 >>> page = build_page(g)
 >>> page.node_count, page.edge_count, page.grouped_by
 (2, 1, None)
+>>> page.payload["links"][0]["label"]
+'member of'
+
 >>> html = render_page(page)
 >>> "<b>Alpha</b>" in html, r"\\u003cb\\u003eAlpha" in html
 (False, True)
@@ -27,20 +35,19 @@ Examples
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
-import math
-import re
-from collections import Counter
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.atomic import write_text
 from graph.errors import ExportError
-from graph.maps.grouping import GROUP_KEYS, MAX_DRAWN_NODES, group_graph
-from graph.maps.layout import SEED, layout_positions
-from graph.maps.styling import border_colour, class_styles, node_size
+from graph.maps.grouping import GROUP_KEYS, MAX_DRAWN_NODES, size_groups, story_groups
+from graph.maps.layout import SEED
+from graph.maps.payload import LABEL_LENGTH, map_payload
 from graph.maps.templating import asset, template
 
 if TYPE_CHECKING:
@@ -56,12 +63,11 @@ __all__ = [
     "write_page",
 ]
 
-#: Longest label drawn on the map; the full label is in the tooltip and the side panel.
-LABEL_LENGTH = 40
-
-_LIST_FIELDS = ("topics", "phase", "aliases")
-_TEXT_FIELDS = ("iri", "text", "document", "lines", "sensitivity")
-_DIGITS = re.compile(r"(\d+)")
+#: Where a map says its data comes from (the PNG, SVG and print carry it too).
+SOURCE_NOTE = (
+    "Source: the hubspoke knowledge graph of the CSE Hub and Spoke programme, built from the "
+    "programme's reports and public pages; every link cites the sentence it comes from."
+)
 
 
 @dataclass
@@ -76,6 +82,7 @@ class MapPage:
     drawn_nodes: int
     grouped_by: str | None
     payload: dict[str, Any] = field(repr=False)
+    index: str | None = None
 
 
 def script_json(value: object) -> str:
@@ -96,79 +103,20 @@ def script_json(value: object) -> str:
     return text
 
 
-def _natural(text: str) -> list[object]:
-    return [int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text)]
-
-
-def _split(value: object) -> list[str]:
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value if str(v)]
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
-
-
-def _short(label: str) -> str:
-    label = " ".join(label.split())
-    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "\u2026"
-
-
-def _section(attrs: dict[str, Any]) -> str:
-    section, number = str(attrs.get("section") or ""), str(attrs.get("section_number") or "")
-    if number and section and not section.startswith(number):
-        return f"{number} {section}"
-    return section
-
-
-def _collapsed_edges(graph: nx.Graph) -> list[tuple[Any, Any, list[str], float]]:
-    """One link per pair of nodes (per direction when directed), with every relation's label."""
-    merged: dict[tuple[Any, Any], tuple[list[str], float]] = {}
-    for source, target, attrs in graph.edges(data=True):
-        if not graph.is_directed() and str(target) < str(source):
-            source, target = target, source
-        labels, weight = merged.get((source, target), ([], 0.0))
-        label = str(attrs.get("label") or "")
-        if label and label not in labels:
-            labels.append(label)
-        merged[(source, target)] = (labels, weight + float(attrs.get("weight", 1.0) or 1.0))
-    return [(s, t, labels, weight) for (s, t), (labels, weight) in merged.items()]
-
-
-def _details(node: Any, attrs: dict[str, Any], grouped: bool) -> dict[str, Any]:
-    label = str(attrs.get("label") or node)
-    item: dict[str, Any] = {
-        "label": label,
-        "cls": str(attrs.get("cls") or ""),
-        "class_label": str(attrs.get("class_label") or attrs.get("cls") or ""),
-    }
-    if grouped:
-        item["count"] = int(attrs.get("count", 0))
-        item["members"] = list(attrs.get("members", []))
-        item["internal"] = int(attrs.get("internal", 0))
-        return item
-    for name in _TEXT_FIELDS:
-        if attrs.get(name):
-            item[name] = str(attrs[name])
-    for name in _LIST_FIELDS:
-        values = [v for v in _split(attrs.get(name)) if name != "aliases" or v != label]
-        if values:
-            item[name] = values
-    section = _section(attrs)
-    if section:
-        item["section"] = section
-    return item
-
-
 def _options(large: bool) -> dict[str, Any]:
     return {
         "autoResize": True,
+        "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": SEED},
         "interaction": {
             "hover": True,
-            "tooltipDelay": 120,
-            "keyboard": {"enabled": True, "bindToWindow": False},
+            "tooltipDelay": 3600000,
+            "keyboard": {"enabled": False},
             "multiselect": False,
             "hideEdgesOnDrag": large,
             "hideEdgesOnZoom": large,
             "navigationButtons": False,
+            "zoomSpeed": 0.6,
         },
         "nodes": {
             "borderWidth": 1.5,
@@ -179,7 +127,6 @@ def _options(large: bool) -> dict[str, Any]:
                 "strokeWidth": 4,
                 "strokeColor": "#ffffff",
             },
-            "scaling": {"label": {"drawThreshold": 9, "maxVisible": 20}},
             "shapeProperties": {"interpolation": False},
         },
         "edges": {
@@ -188,7 +135,7 @@ def _options(large: bool) -> dict[str, Any]:
             "selectionWidth": 1.5,
             "hoverWidth": 1.5,
             "color": {
-                "color": "#a3a9b1",
+                "color": "#9aa1a9",
                 "highlight": "#2b2b2b",
                 "hover": "#2b2b2b",
                 "inherit": False,
@@ -204,93 +151,12 @@ def _options(large: bool) -> dict[str, Any]:
     }
 
 
-def _hubs(weights: dict[Any, float]) -> list[Any]:
-    """The nodes whose labels show at the overview: all in a small map (up to 50 nodes), else
-    the best-linked (about one in fourteen, 5 to 18)."""
-    if len(weights) <= 50:
-        return list(weights)
-    count = max(5, min(18, round(len(weights) / 14)))
-    ranked = sorted(weights, key=lambda n: (-weights[n], str(n)))
-    return [n for n in ranked[:count] if weights[n] > 0]
-
-
-#: Label sizes in map pixels; the page hides labels smaller than 9 px on screen, so the
-#: labels of ordinary nodes appear as one zooms in, and the page enlarges the hubs' labels to
-#: stay readable at the overview (no label is drawn larger than 20 px on screen).
-LABEL_SIZE, HUB_LABEL_SIZE = 11.0, 16.0
-
-
-def _network(graph: nx.Graph, ids: dict[Any, int], grouped: bool, focus: Any) -> Any:
-    """A pyvis Network with our nodes, edges and options (nothing rendered by pyvis)."""
-    from pyvis.network import Network
-
-    directed = graph.is_directed()
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    net.toggle_physics(False)
-    positions = layout_positions(graph)
-    styles = class_styles(str(c or "") for _, c in graph.nodes(data="cls"))
-    if grouped:
-        weights = {n: float(c) for n, c in graph.nodes(data="count", default=1)}
-    else:
-        weights = {
-            n: float(len(set(graph.predecessors(n)) | set(graph.successors(n))))
-            if directed
-            else float(len(set(graph.neighbors(n))))
-            for n in graph
-        }
-    largest = max(weights.values(), default=0.0)
-    hubs = set(_hubs(weights))
-    for node, index in ids.items():
-        attrs = graph.nodes[node]
-        style = styles[str(attrs.get("cls") or "")]
-        size = node_size(weights[node], largest=largest)
-        label = _short(str(attrs.get("label") or node))
-        if grouped:
-            label = f"{label}\n{int(attrs.get('count', 0)):,} nodes"
-        x, y = positions[node]
-        fill, edge = style.colour, border_colour(style.colour)
-        options: dict[str, Any] = {
-            "size": size,
-            "x": x,
-            "y": y,
-            "font": {"size": HUB_LABEL_SIZE if node in hubs else LABEL_SIZE},
-            "color": {
-                "background": fill,
-                "border": edge,
-                "highlight": {"background": fill, "border": "#000000"},
-                "hover": {"background": fill, "border": "#000000"},
-            },
-        }
-        if node == focus:
-            options["borderWidth"] = 4
-        net.add_node(index, label=label, shape=style.shape, **options)
-    edges = sorted(_collapsed_edges(graph), key=lambda e: (ids[e[0]], ids[e[1]]))
-    relations = []
-    for number, (source, target, labels, weight) in enumerate(edges):
-        width = round(1 + min(5.0, math.log2(weight)) if weight > 1 else 1.0, 2)
-        arrows = {"to": {"enabled": directed, "scaleFactor": 0.55}}
-        net.add_edge(ids[source], ids[target], id=number, width=width, arrows=arrows)
-        relations.append(labels)
-    net.options = _merge(json.loads(net.options.to_json()), _options(graph.number_of_nodes() > 600))
-    return net, relations, sorted(ids[n] for n in hubs)
-
-
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            base[key] = _merge(base[key], value)
-        else:
-            base[key] = value
-    return base
-
-
 def _notice(total: int, limit: int, by: str, groups: int) -> str:
     what = "class" if by == "class" else "source section"
     return (
         f"This graph has {total:,} nodes, more than the {limit:,} a map draws one by one, "
-        f"so each of the {groups:,} shapes here stands for one {what}, sized by the number of "
-        f"nodes in it. For a detailed map, pick one entity's neighbourhood "
-        f"(hubspoke map VIEW --focus ENTITY)."
+        f"so it opens as {groups:,} groups, one per {what}, sized by the number of nodes in "
+        f"each. Click a group to open it, or search for a node to go straight to it."
     )
 
 
@@ -303,24 +169,36 @@ def build_page(
     max_nodes: int = MAX_DRAWN_NODES,
     group_by: str = "class",
     name: str | None = None,
+    collapse: bool | Mapping[Hashable, str] = False,
+    statements: Mapping[str, Mapping[str, Any]] | None = None,
+    index: str | None = None,
+    built: str | None = None,
 ) -> MapPage:
     """Lay out ``graph`` and gather all a map page shows (nothing is written).
 
     Parameters
     ----------
     graph
-        A view (see :mod:`graph.network.views`): nodes with ``label``, ``cls``, ``class_label`` and
-        optionally ``text``, ``document``, ``section``, ``section_number``, ``lines``,
-        ``topics``, ``phase``, ``aliases``; edges with ``label`` and ``weight``.
+        A view (see :mod:`graph.network.views` and :func:`~graph.maps.payload.map_payload`).
     title, description
         Page heading and subtitle (default: the graph's ``title`` and ``description``).
     focus
         A node to select when the page opens.
     max_nodes
-        Beyond this many nodes the map shows one node per group (``group_by``: "class" or
-        "section") and says so.
+        Beyond this many nodes the map opens with one node per group (``group_by``: "class"
+        or "section"), says so, and opens a group on a click.
     name
-        File name stem for "Save as PNG" (default: the graph's ``name``).
+        File name stem for the saved PNG and SVG (default: the graph's ``name``).
+    collapse
+        ``True``: open with the story groups of :func:`~graph.maps.grouping.story_groups`
+        collapsed; a mapping node -> group: open with those groups collapsed.
+    statements
+        The sentences the nodes and links cite, by IRI (default: the graph's
+        ``statements`` attribute).
+    index
+        Relative address of the index of maps, for a link back to it.
+    built
+        The date the map says it was made (default: today, ISO 8601).
     """
     if group_by not in GROUP_KEYS:
         raise ExportError(
@@ -336,53 +214,40 @@ def build_page(
         description if description is not None else str(graph.graph.get("description") or "")
     )
     notice, grouped_by = "", None
-    drawn = graph
+    groups: Mapping[Any, str] = {}
     if total_nodes > max_nodes:
-        drawn = group_graph(graph, by=group_by)
+        groups = size_groups(graph, by=group_by)
         grouped_by = group_by
-        notice = _notice(total_nodes, max_nodes, group_by, drawn.number_of_nodes())
-        focus = None
-    order = sorted(drawn, key=lambda n: _natural(str(n)))
-    ids = {node: index for index, node in enumerate(order)}
-    focus_id = ids.get(focus) if focus is not None else None
-    net, relations, hubs = _network(drawn, ids, grouped_by is not None, focus)
-    nodes, edges, _, _, _, options = net.get_network_data()
-    details = [_details(node, drawn.nodes[node], grouped_by is not None) for node in order]
-    styles = class_styles(d["cls"] for d in details)
-    class_counts: Counter[str] = Counter()
-    for d in details:
-        class_counts[d["cls"]] += d.get("count", 1)
-    labels = {d["cls"]: d["class_label"] for d in details}
-    payload = {
-        "title": title,
-        "name": name or str(graph.graph.get("name") or "map"),
-        "directed": drawn.is_directed(),
-        "grouped": grouped_by,
-        "focus": focus_id,
-        "nodes": nodes,
-        "edges": edges,
-        "relations": relations,
-        "hubs": hubs,
-        "details": details,
-        "options": json.loads(options),
-        "classes": [
-            {
-                "cls": cls,
-                "label": labels[cls] or cls or "(no class)",
-                "colour": styles[cls].colour,
-                "shape": styles[cls].shape,
-                "count": class_counts[cls],
-            }
-            for cls in sorted(class_counts, key=lambda c: (labels[c].casefold(), c))
-        ],
-        "filters": {
-            "topics": sorted({t for d in details for t in d.get("topics", [])}, key=str.casefold),
-            "phase": sorted({p for d in details for p in d.get("phase", [])}, key=_natural),
-            "section": sorted({d["section"] for d in details if d.get("section")}, key=_natural),
-        },
-    }
+    elif collapse is True:
+        groups = story_groups(graph)
+        grouped_by = "story" if groups else None
+    elif collapse:
+        groups = collapse
+        grouped_by = "story" if groups else None
+    payload = map_payload(
+        graph,
+        groups=groups,
+        statements=statements if statements is not None else graph.graph.get("statements"),
+    )
+    if grouped_by in GROUP_KEYS:
+        notice = _notice(total_nodes, max_nodes, group_by, len(payload["groups"]))
+    order = payload.pop("order")
+    focus_id = order.index(focus) if focus is not None and focus in order else None
+    payload.update(
+        {
+            "title": title,
+            "name": name or str(graph.graph.get("name") or "map"),
+            "grouped": grouped_by,
+            "focus": focus_id,
+            "index": index,
+            "built": built or dt.date.today().isoformat(),
+            "source": SOURCE_NOTE,
+            "options": _options(total_nodes > 600),
+        }
+    )
+    drawn = total_nodes - sum(len(g["members"]) for g in payload["groups"]) + len(payload["groups"])
     return MapPage(
-        title, description, notice, total_nodes, total_edges, len(order), grouped_by, payload
+        title, description, notice, total_nodes, total_edges, drawn, grouped_by, payload, index
     )
 
 

@@ -1,7 +1,10 @@
 """Maps of the knowledge graph: one view, one entity's neighbourhood, or the standard set.
 
-:func:`view_graph` prepares a view for a map (adding each node's other names, so that the
-search box finds "CSEFA"), optionally cut down to the neighbourhood of one entity;
+:func:`view_graph` prepares a view for a map, optionally cut down to the neighbourhood of one
+entity: it adds each node's other names (so that the search box finds "CSEFA"), the
+sentences that state its facts or name it (its ``statements``: ``hs:evidence``, and the
+statements that name it, are about it or are addressed to it), and the text, document,
+section and lines of every sentence a node or link cites (the graph's ``statements``);
 :func:`write_standard_maps` writes one map per view and an ``index.html``; and
 :func:`build_maps` is the ``hubspoke build`` step that puts them in ``<out>/maps/``.
 
@@ -13,6 +16,9 @@ Examples
 >>> around.graph["focus"]
 'https://w3id.org/hubspoke/id/org/csefa'
 >>> "CSEFA" in around.nodes[around.graph["focus"]]["aliases"]
+True
+>>> said = around.nodes[around.graph["focus"]]["statements"]
+>>> all(around.graph["statements"][iri]["text"] for iri in said)
 True
 """
 
@@ -47,6 +53,11 @@ __all__ = [
 STANDARD_VIEWS = ("partnership", "learning", "topics", "models", "full")
 #: Folder of the maps inside the build output.
 MAPS_FOLDER = "maps"
+#: Standard maps that open collapsed into their story groups (sections of the sources).
+COLLAPSED_VIEWS = frozenset({"learning", "full"})
+#: Statements that mention a node without being its evidence: they name it, are about it, or
+#: are addressed to it.
+_MENTIONING = ("namesAgency", "about", "addressedTo")
 
 
 def _aliases(kg: KnowledgeGraph, iri: str, label: str) -> str:
@@ -55,6 +66,39 @@ def _aliases(kg: KnowledgeGraph, iri: str, label: str) -> str:
     names = {str(v) for prop in NAME_PROPERTIES for v in kg.graph.objects(URIRef(iri), prop)}
     names.discard(label)
     return "; ".join(sorted(names, key=str.casefold))
+
+
+def _statements(kg: KnowledgeGraph, graph: nx.Graph) -> None:
+    """Give every node its ``statements`` and the graph the sentences they and the links cite."""
+    from rdflib import URIRef
+
+    from graph.network.views import describe_nodes  # lazy: maps need it only here
+    from graph.rdf.namespaces import HS
+
+    rdf = kg.graph
+    wanted: set[str] = set()
+    for node, attrs in graph.nodes(data=True):
+        iri = URIRef(node)
+        said = {str(s) for s in rdf.objects(iri, HS.evidence)}
+        for name in _MENTIONING:
+            said.update(str(s) for s in rdf.subjects(HS[name], iri))
+        said.discard(str(node))
+        attrs["statements"] = sorted(said)
+        wanted |= said
+        if attrs.get("text"):
+            wanted.add(str(node))
+    for _, _, sources in graph.edges(data="sources", default=""):
+        wanted.update(part.strip() for part in str(sources).split(";") if part.strip())
+    table = {}
+    for statement, facts in describe_nodes(rdf, [URIRef(i) for i in sorted(wanted)]).items():
+        if facts.get("text"):
+            cites = rdf.value(URIRef(statement), HS.citesSource)
+            if cites is not None:
+                facts["cites"] = kg.label(str(cites))
+            table[statement] = facts
+    for _, attrs in graph.nodes(data=True):
+        attrs["statements"] = [s for s in attrs["statements"] if s in table]
+    graph.graph["statements"] = table
 
 
 def view_graph(
@@ -96,6 +140,7 @@ def view_graph(
         aliases = _aliases(kg, node, str(attrs.get("label", "")))
         if aliases:
             attrs["aliases"] = aliases
+    _statements(kg, graph)
     return graph
 
 
@@ -138,7 +183,7 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     entries, written = [], []
     for view in STANDARD_VIEWS:
         graph = view_graph(kg, view)
-        page = build_page(graph, name=view)
+        page = build_page(graph, name=view, collapse=view in COLLAPSED_VIEWS, index="index.html")
         written.append(write_page(page, folder / f"{view}.html"))
         entries.append(
             MapEntry(

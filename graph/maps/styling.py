@@ -1,43 +1,57 @@
-"""How a map draws each class: a colour-blind-safe colour, a shape per kind, a size by degree.
+"""How a map draws each node: one colour and shape per *kind* of thing, a size by degree.
 
-Colours come from Paul Tol's *muted* qualitative scheme, designed to stay distinct for
-colour-blind readers. The shape says what kind of thing a node is (dot: organisations, people
-and services; triangle: concepts; square and triangle-down: events; diamond and star:
-statements; hexagon: documents), and within one shape the colours differ, so colour and shape
-together tell every hubspoke class apart. A class the table does not know gets a free
-colour and shape, chosen from its name, so it looks the same in every map.
+A reader needs to tell apart a dozen kinds of thing (organisations, services, people, events,
+sessions, points made, findings, recommendations, topics...), not the 40-odd classes of the
+ontology, so every class belongs to one kind (:data:`CLASS_KINDS`) and the map and its legend
+speak of kinds; the class is in the side panel. Colours come from Paul Tol's *muted*
+qualitative scheme, designed to stay distinct for colour-blind readers, and kinds that may
+appear together differ by shape as well as colour.
+
+Organisations and kinds of agency are coloured by their sector instead (Tol's *bright*
+scheme, :data:`SECTOR_COLOURS`): the sector is an attribute of the node, shown by its colour
+and in the legend, never a node of its own that would link every organisation of a sector.
+A kind of agency (police, children's social care) is drawn with a dashed outline: it stands
+for many bodies, not one.
 
 Examples
 --------
->>> styles = class_styles(["hs:Organisation", "hs:Person", "ex:Unknown"])
->>> styles["hs:Organisation"]
+>>> kind_of("hs:Organisation"), kind_of("hs:LocalAuthority"), kind_of("ex:Unknown")
+('organisation', 'organisation', 'other')
+>>> KINDS["finding"]
+Kind(label='finding', colour='#44AA99', shape='diamond')
+>>> class_styles(["hs:Organisation"])["hs:Organisation"]
 ClassStyle(colour='#332288', shape='dot')
->>> len({(s.colour, s.shape) for s in styles.values()})
-3
+>>> sector_colour("statutory sector"), sector_colour("voluntary sector")
+('#4477AA', '#228833')
 >>> node_size(0), node_size(400) <= MAX_NODE_SIZE
-(10.0, True)
+(13.0, True)
 """
 
 from __future__ import annotations
 
 import math
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = [
+    "CLASS_KINDS",
     "CLASS_STYLES",
+    "KINDS",
     "MAX_NODE_SIZE",
     "MIN_NODE_SIZE",
     "PALETTE",
-    "SHAPES",
+    "SECTOR_COLOURS",
+    "SECTOR_KINDS",
     "ClassStyle",
+    "Kind",
     "border_colour",
     "class_styles",
+    "kind_of",
     "node_size",
+    "sector_colour",
 ]
 
-#: Paul Tol's muted scheme (https://personal.sron.nl/~pault/), by name.
+#: Paul Tol's muted scheme (https://personal.sron.nl/~pault/), by name, and his pale grey.
 PALETTE = {
     "indigo": "#332288",
     "cyan": "#88CCEE",
@@ -48,111 +62,143 @@ PALETTE = {
     "rose": "#CC6677",
     "wine": "#882255",
     "purple": "#AA4499",
+    "grey": "#BBBBBB",
 }
 
-#: vis-network shapes that draw their label below the node, in the order free classes get them.
-SHAPES = ("dot", "triangle", "square", "diamond", "star", "hexagon", "triangleDown")
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of thing on a map: its legend label, colour (``#RRGGBB``) and vis-network shape."""
+
+    label: str
+    colour: str
+    shape: str
+
+
+def _kind(label: str, colour: str, shape: str) -> Kind:
+    return Kind(label, PALETTE[colour], shape)
+
+
+#: Every kind, in the order legends list them.
+KINDS: dict[str, Kind] = {
+    "organisation": _kind("organisation", "indigo", "dot"),
+    "agency": _kind("kind of agency", "cyan", "dot"),
+    "service": _kind("service or programme", "teal", "square"),
+    "person": _kind("person or role", "rose", "triangleDown"),
+    "evaluation": _kind("evaluation, objective or theme", "green", "hexagon"),
+    "event": _kind("event or meeting", "wine", "star"),
+    "session": _kind("session of an event", "sand", "star"),
+    "model": _kind("phase or delivery model", "purple", "square"),
+    "question": _kind("discussion question", "cyan", "diamond"),
+    "point": _kind("point made", "sand", "diamond"),
+    "finding": _kind("finding", "teal", "diamond"),
+    "recommendation": _kind("recommendation or request", "wine", "diamond"),
+    "claim": _kind("claim from another source", "purple", "diamond"),
+    "topic": _kind("topic or group discussed", "green", "triangle"),
+    "document": _kind("document or section", "indigo", "hexagon"),
+    "other": _kind("other", "grey", "dot"),
+}
+
+#: The kind of every hubspoke class, by CURIE; any other class is "other".
+CLASS_KINDS: dict[str, str] = {
+    **dict.fromkeys(["hs:Organisation", "hs:LocalAuthority"], "organisation"),
+    **dict.fromkeys(["hs:AgencyType", "hs:Sector"], "agency"),
+    **dict.fromkeys(["hs:Service", "hs:Programme", "hs:Deliverable"], "service"),
+    **dict.fromkeys(["hs:Person", "hs:RoleHolding", "hs:Role"], "person"),
+    **dict.fromkeys(
+        ["hs:Evaluation", "hs:EvaluationObjective", "hs:EvaluationTheme"], "evaluation"
+    ),
+    **dict.fromkeys(["hs:Event", "hs:LearningExchange", "hs:Meeting", "hs:EventSeries"], "event"),
+    **dict.fromkeys(
+        [
+            "hs:Session",
+            "hs:Roundtable",
+            "hs:ModelPresentation",
+            "hs:ModelPresentations",
+            "hs:FeedbackSession",
+            "hs:FindingsPresentation",
+            "hs:FunderConsultation",
+            "hs:ParticipationSession",
+            "hs:PolicyUpdate",
+        ],
+        "session",
+    ),
+    **dict.fromkeys(["hs:ProgrammePhase", "hs:DeliveryModel", "hs:DateStatus"], "model"),
+    "hs:DiscussionQuestion": "question",
+    **dict.fromkeys(
+        [
+            "hs:Statement",
+            "hs:DiscussionPoint",
+            "hs:Narrative",
+            "hs:Aim",
+            "hs:Challenge",
+            "hs:FeedbackComment",
+        ],
+        "point",
+    ),
+    "hs:Finding": "finding",
+    **dict.fromkeys(
+        ["hs:Recommendation", "hs:PolicySuggestion", "hs:SupportRequest"], "recommendation"
+    ),
+    "hs:Claim": "claim",
+    **dict.fromkeys(["hs:Topic", "hs:TargetGroup", "hs:SensitivityLevel"], "topic"),
+    **dict.fromkeys(["hs:Document", "hs:WebPage", "hs:Section", "hs:Citation"], "document"),
+}
+
+#: Kinds coloured by their sector when they have one.
+SECTOR_KINDS = frozenset({"organisation", "agency"})
+
+#: Paul Tol's bright scheme, for sectors (matched on a word of the sector's label).
+SECTOR_COLOURS = {
+    "statutory": "#4477AA",
+    "voluntary": "#228833",
+    "funder": "#CCBB44",
+    "government": "#AA3377",
+    "academic": "#EE6677",
+    "private": "#66CCEE",
+}
+_SPARE_SECTOR_COLOURS = ("#BBBBBB",)
+
+
+def kind_of(cls: str) -> str:
+    """The kind (a key of :data:`KINDS`) of the class ``cls`` (a CURIE)."""
+    return CLASS_KINDS.get(cls, "other")
+
+
+def sector_colour(label: str) -> str:
+    """The colour of the sector labelled ``label`` (grey for a sector the table does not know)."""
+    words = label.casefold().replace("-", " ").split()
+    for word, colour in SECTOR_COLOURS.items():
+        if word in words:
+            return colour
+    return _SPARE_SECTOR_COLOURS[0]
 
 
 @dataclass(frozen=True)
 class ClassStyle:
-    """The colour (``#RRGGBB``) and vis-network shape of one class."""
+    """The colour (``#RRGGBB``) and vis-network shape of one class (those of its kind)."""
 
     colour: str
     shape: str
 
 
-def _style(colour: str, shape: str) -> ClassStyle:
-    return ClassStyle(PALETTE[colour], shape)
-
-
-#: The style of every hubspoke class, by CURIE: one shape per kind, distinct colours within it.
+#: The style of every hubspoke class, by CURIE: the style of its kind.
 CLASS_STYLES: dict[str, ClassStyle] = {
-    # who and what runs the programme
-    "hs:Organisation": _style("indigo", "dot"),
-    "hs:LocalAuthority": _style("cyan", "dot"),
-    "hs:Person": _style("rose", "dot"),
-    "hs:Service": _style("teal", "dot"),
-    "hs:Programme": _style("wine", "dot"),
-    "hs:Deliverable": _style("olive", "dot"),
-    "hs:RoleHolding": _style("sand", "dot"),
-    "hs:Evaluation": _style("green", "dot"),
-    # concepts
-    "hs:Topic": _style("green", "triangle"),
-    "hs:AgencyType": _style("cyan", "triangle"),
-    "hs:Sector": _style("olive", "triangle"),
-    "hs:Role": _style("purple", "triangle"),
-    "hs:TargetGroup": _style("sand", "triangle"),
-    "hs:ProgrammePhase": _style("wine", "triangle"),
-    "hs:DeliveryModel": _style("indigo", "triangle"),
-    "hs:DateStatus": _style("teal", "triangle"),
-    "hs:SensitivityLevel": _style("rose", "triangle"),
-    # events
-    "hs:Event": _style("indigo", "square"),
-    "hs:LearningExchange": _style("wine", "square"),
-    "hs:Meeting": _style("teal", "square"),
-    "hs:EventSeries": _style("sand", "square"),
-    "hs:Session": _style("cyan", "square"),
-    "hs:Roundtable": _style("rose", "square"),
-    "hs:ModelPresentation": _style("green", "square"),
-    "hs:ModelPresentations": _style("olive", "square"),
-    "hs:FeedbackSession": _style("purple", "square"),
-    "hs:FindingsPresentation": _style("rose", "triangleDown"),
-    "hs:FunderConsultation": _style("teal", "triangleDown"),
-    "hs:ParticipationSession": _style("sand", "triangleDown"),
-    "hs:PolicyUpdate": _style("indigo", "triangleDown"),
-    # statements
-    "hs:Statement": _style("sand", "diamond"),
-    "hs:DiscussionPoint": _style("rose", "diamond"),
-    "hs:Finding": _style("teal", "diamond"),
-    "hs:Claim": _style("indigo", "diamond"),
-    "hs:Narrative": _style("olive", "diamond"),
-    "hs:Aim": _style("green", "diamond"),
-    "hs:Challenge": _style("wine", "diamond"),
-    "hs:DiscussionQuestion": _style("cyan", "diamond"),
-    "hs:FeedbackComment": _style("purple", "diamond"),
-    "hs:Recommendation": _style("wine", "star"),
-    "hs:PolicySuggestion": _style("rose", "star"),
-    "hs:SupportRequest": _style("cyan", "star"),
-    "hs:EvaluationTheme": _style("teal", "star"),
-    "hs:EvaluationObjective": _style("olive", "star"),
-    # documents
-    "hs:Document": _style("indigo", "hexagon"),
-    "hs:WebPage": _style("cyan", "hexagon"),
-    "hs:Section": _style("sand", "hexagon"),
-    "hs:Citation": _style("rose", "hexagon"),
+    cls: ClassStyle(KINDS[kind].colour, KINDS[kind].shape) for cls, kind in CLASS_KINDS.items()
 }
-
-_ALL_COMBINATIONS = [ClassStyle(colour, shape) for shape in SHAPES for colour in PALETTE.values()]
 
 
 def class_styles(classes: Iterable[str]) -> dict[str, ClassStyle]:
-    """The style of each class in ``classes``: from :data:`CLASS_STYLES`, else a free one.
-
-    A class missing from the table gets the first combination not used in this map, starting
-    from a place fixed by its name, so the same class looks the same from map to map.
-    """
-    wanted = sorted(set(classes))
-    styles = {cls: CLASS_STYLES[cls] for cls in wanted if cls in CLASS_STYLES}
-    taken = set(styles.values())
-    for cls in wanted:
-        if cls in styles:
-            continue
-        start = zlib.crc32(cls.encode("utf-8")) % len(_ALL_COMBINATIONS)
-        for step in range(len(_ALL_COMBINATIONS)):
-            candidate = _ALL_COMBINATIONS[(start + step) % len(_ALL_COMBINATIONS)]
-            if candidate not in taken:
-                break
-        else:  # more classes than combinations: share
-            candidate = _ALL_COMBINATIONS[start]
-        styles[cls] = candidate
-        taken.add(candidate)
-    return styles
+    """The style of each class in ``classes``: that of its kind ("other" for unknown ones)."""
+    return {
+        cls: ClassStyle(KINDS[kind_of(cls)].colour, KINDS[kind_of(cls)].shape)
+        for cls in set(classes)
+    }
 
 
 #: Smallest and largest node radius, in map pixels.
-MIN_NODE_SIZE = 10.0
-MAX_NODE_SIZE = 42.0
+MIN_NODE_SIZE = 13.0
+MAX_NODE_SIZE = 40.0
 
 
 def node_size(degree: float, *, largest: float | None = None) -> float:
@@ -161,7 +207,7 @@ def node_size(degree: float, *, largest: float | None = None) -> float:
     With ``largest`` (the largest degree in the map) sizes are spread over the whole range.
 
     >>> node_size(4, largest=4)
-    42.0
+    40.0
     """
     degree = max(0.0, float(degree))
     if largest is not None and largest > 0:

@@ -6,8 +6,18 @@ graph and attaches the same node and edge attributes to every view:
 
 - nodes: ``iri``, ``label``, ``cls`` (CURIE of the most specific hubspoke class),
   ``class_label``, ``text``, ``document``, ``section``, ``section_number``, ``lines``,
-  ``topics`` (labels joined with "; "), ``phase`` and ``sensitivity``;
-- edges: ``property`` (IRI), ``label`` (the property's label) and ``weight``.
+  ``topics`` (labels joined with "; "), ``phase``, ``sensitivity``, ``description`` (its
+  ``rdfs:comment``), ``sector`` (the labels of its ``hs:sector``: a sector is an attribute of
+  an organisation, never a node that would link every organisation of that sector) and
+  ``evidence`` (the IRIs of the statements that state its facts, ``hs:evidence``);
+- edges: ``property`` (IRI), ``label`` and ``inverse_label`` (the link in plain words, read
+  forwards and backwards: :mod:`graph.network.wording`), ``sources`` (the IRIs of the
+  statements the link is read from, joined with "; ") and ``weight``.
+
+A link's sources are, in order: the statements the view's query names for it (a column
+``?statement``); else the statement at either end (a point is its own source for the session
+it was raised in); else the statements that are evidence for both ends; else those that are
+evidence for its source. A link with none has ``sources`` empty, and a map says so.
 
 Every attribute is a string or a number, so views write to GraphML and GEXF as they are.
 
@@ -36,6 +46,7 @@ from rdflib.term import Node
 
 from graph.errors import ViewError
 from graph.network.naming import display_labels, label_of
+from graph.network.wording import link_words
 from graph.query.catalogue import NamedQuery, parse_query_file
 from graph.query.native import evaluates_sparql
 from graph.query.sparql import select
@@ -50,6 +61,7 @@ __all__ = [
     "project",
     "project_views",
     "node_attributes",
+    "describe_nodes",
     "GraphFacts",
     "BULK_LOOKUP_EDGES",
     "UNDIRECTED",
@@ -222,7 +234,26 @@ def node_attributes(
     attrs["phase"] = "; ".join(sorted(lookups.label(p) for p in phases))
     sensitivity = lookups.one(node, HS.sensitivity)
     attrs["sensitivity"] = lookups.label(sensitivity) if sensitivity is not None else "public"
+    comment = lookups.one(node, RDFS.comment)
+    attrs["description"] = " ".join(str(comment).split()) if comment is not None else ""
+    attrs["sector"] = "; ".join(sorted(lookups.label(s) for s in lookups.all(node, HS.sector)))
+    attrs["evidence"] = "; ".join(sorted(str(e) for e in lookups.all(node, HS.evidence)))
     return attrs
+
+
+def describe_nodes(graph: Graph, nodes: Iterable[Node]) -> dict[str, dict[str, object]]:
+    """:func:`node_attributes` of each of ``nodes``, by IRI, reading the graph once.
+
+    >>> from graph.kg import load
+    >>> g = load().graph
+    >>> point = URIRef("https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103")
+    >>> describe_nodes(g, [point])[str(point)]["lines"]
+    '103-106'
+    """
+    wanted = list(nodes)
+    depths = _class_depths(graph)
+    facts = GraphFacts(graph) if len(wanted) > 20 else None
+    return {str(node): node_attributes(graph, node, depths, facts) for node in wanted}
 
 
 def _query_engine(graph: Graph) -> Graph:
@@ -236,13 +267,26 @@ def _query_engine(graph: Graph) -> Graph:
     return graph if evaluates_sparql(graph) else oxigraph_copy(graph)
 
 
-def _edges(engine: Graph, view: View) -> Iterable[tuple[Node, Node, Node, float]]:
+_Edge = tuple[Node, Node, Node, float, str]
+
+
+def _edges(engine: Graph, view: View) -> Iterable[_Edge]:
+    named: dict[tuple[Node, Node, Node], set[str]] = {}
+    weights: dict[tuple[Node, Node, Node], float] = {}
     for row in select(engine, view.query.text, timeout=None, source=f"view {view.name}"):
         source, prop, target = row["source"], row["property"], row["target"]
         if source is None or prop is None or target is None:
             continue
-        weight = row.get("weight")
-        yield source, prop, target, float(weight.toPython()) if isinstance(weight, Literal) else 1.0
+        given = row.get("weight")
+        key = (source, prop, target)
+        weights[key] = float(given.toPython()) if isinstance(given, Literal) else 1.0
+        statements = named.setdefault(key, set())
+        for column in ("statement", "statements"):
+            cited = row.get(column)
+            if cited is not None:
+                statements.update(v for v in str(cited).split() if v)
+    for (source, prop, target), weight in weights.items():
+        yield source, prop, target, weight, " ".join(sorted(named[(source, prop, target)]))
 
 
 class _Projector:
@@ -261,6 +305,15 @@ class _Projector:
             self.nodes[node] = node_attributes(self.graph, node, self.depths, self.facts)
         return self.nodes[node]
 
+    def sources(self, source: Node, target: Node) -> str:
+        """The statements a link between ``source`` and ``target`` is read from, "; "-joined."""
+        ends = [self.attributes(source), self.attributes(target)]
+        for attrs in ends:
+            if attrs.get("text") and attrs.get("lines"):
+                return str(attrs["iri"])
+        first, second = (set(filter(None, str(a["evidence"]).split("; "))) for a in ends)
+        return "; ".join(sorted(first & second or first))
+
     def label(self, prop: Node) -> str:
         if prop not in self.labels:
             self.labels[prop] = label_of(self.graph, prop)
@@ -274,11 +327,18 @@ class _Projector:
         edges = sorted(_edges(self.engine, view), key=lambda e: tuple(map(str, e[:3])))
         if self.facts is None and len(edges) > BULK_LOOKUP_EDGES:
             self.facts = GraphFacts(self.graph)  # many nodes: read each property once
-        for source, prop, target, weight in edges:
+        for source, prop, target, weight, named in edges:
             for node in (source, target):
                 if str(node) not in result:
                     result.add_node(str(node), **self.attributes(node))
-            attrs = {"property": str(prop), "label": self.label(prop), "weight": weight}
+            forward, backward = link_words(str(prop), label=self.label(prop))
+            attrs = {
+                "property": str(prop),
+                "label": forward,
+                "inverse_label": backward,
+                "sources": named.replace(" ", "; ") or self.sources(source, target),
+                "weight": weight,
+            }
             if view.directed:
                 result.add_edge(str(source), str(target), key=curie(prop), **attrs)
             else:

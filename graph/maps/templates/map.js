@@ -1,22 +1,26 @@
-/* hubspoke map: search, filters, neighbourhood highlight, side panel, PNG export.
+/* hubspoke map: groups that open, highlights that fade the rest, search over names and
+ * sentences, focus and paths, a shareable address, PNG/SVG export, drawers on phones.
  * Every text from the data reaches the page through textContent or DOM nodes, never as HTML. */
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("map-data").textContent);
-  var details = data.details;
-  var relations = data.relations;
-  var classStyle = new Map();
-  data.classes.forEach(function (c) { classStyle.set(c.cls, c); });
+  var details = data.details, groups = data.groups, links = data.links, said = data.statements;
+  var N = details.length;
+  var kindInfo = new Map();
+  data.kinds.forEach(function (k) { kindInfo.set(k.kind, k); });
+  var groupAt = new Map();  // group node id -> group index
+  groups.forEach(function (g, i) { groupAt.set(g.node, i); });
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var DIM = { background: "#eceef0", border: "#c9ced4",
+              highlight: { background: "#eceef0", border: "#c9ced4" },
+              hover: { background: "#eceef0", border: "#9aa1a9" } };
+  var EDGE = data.options.edges.color;
+  var DIM_EDGE = { color: "#e6e8eb", highlight: "#e6e8eb", hover: "#b8bec5", inherit: false };
+  var LIT_EDGE = { color: "#3d434a", highlight: "#1b1b1b", hover: "#1b1b1b", inherit: false };
+  var PATH_EDGE = { color: "#b35900", highlight: "#b35900", hover: "#b35900", inherit: false };
 
-  var DIM_NODE = { background: "#eceef0", border: "#d3d7db",
-                   highlight: { background: "#eceef0", border: "#d3d7db" },
-                   hover: { background: "#eceef0", border: "#d3d7db" } };
-  var DIM_FONT = { color: "rgba(0,0,0,0)", strokeColor: "rgba(0,0,0,0)" };  // dimmed: no label
-  var DIM_EDGE = { color: "#e6e8eb", highlight: "#e6e8eb", hover: "#c8ccd1", opacity: 1 };
-  var LIT_EDGE = { color: "#4a5058", highlight: "#1b1b1b", hover: "#1b1b1b", opacity: 1 };
-
-  // ------------------------------------------------------------------ small DOM helpers
+  // ------------------------------------------------------------------ small helpers
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) { node.textContent = String(text); }
@@ -25,103 +29,142 @@
   }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function truncate(text, n) { return text.length > n ? text.slice(0, n - 1) + "\u2026" : text; }
+  function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/['\u2019\u2018`\u02bc]/g, "").toLowerCase().replace(/\s+/g, " ");
+  }
+  function isGroup(id) { return id >= N; }
+  function info(id) {
+    if (!isGroup(id)) { return details[id]; }
+    var g = groups[groupAt.get(id)];
+    return { label: g.label, kind: g.kind, class_label: "group of " + g.count, isGroup: true, group: groupAt.get(id) };
+  }
+  function kindLabel(kind) { return (kindInfo.get(kind) || { label: kind }).label; }
 
-  /* A small canvas showing a class's colour and shape, as the map draws it. */
-  function swatch(cls, px) {
-    var style = classStyle.get(cls) || { colour: "#999999", shape: "dot" };
-    var size = px || 16;
-    var canvas = document.createElement("canvas");
-    var ratio = window.devicePixelRatio || 1;
-    canvas.width = size * ratio; canvas.height = size * ratio;
-    canvas.style.width = size + "px"; canvas.style.height = size + "px";
-    canvas.setAttribute("aria-hidden", "true");
-    var ctx = canvas.getContext("2d");
-    ctx.scale(ratio, ratio);
-    var c = size / 2, r = size / 2 - 2;
+  function shapePath(ctx, shape, c, r) {
     ctx.beginPath();
-    switch (style.shape) {
+    var i, a;
+    switch (shape) {
       case "square": ctx.rect(c - r * 0.85, c - r * 0.85, r * 1.7, r * 1.7); break;
       case "diamond": ctx.moveTo(c, c - r); ctx.lineTo(c + r, c); ctx.lineTo(c, c + r); ctx.lineTo(c - r, c); break;
       case "triangle": ctx.moveTo(c, c - r); ctx.lineTo(c + r, c + r * 0.8); ctx.lineTo(c - r, c + r * 0.8); break;
       case "triangleDown": ctx.moveTo(c, c + r); ctx.lineTo(c + r, c - r * 0.8); ctx.lineTo(c - r, c - r * 0.8); break;
       case "hexagon":
-        for (var i = 0; i < 6; i++) {
-          var a = Math.PI / 3 * i;
-          ctx[i ? "lineTo" : "moveTo"](c + r * Math.cos(a), c + r * Math.sin(a));
-        }
+        for (i = 0; i < 6; i++) { a = Math.PI / 3 * i; ctx[i ? "lineTo" : "moveTo"](c + r * Math.cos(a), c + r * Math.sin(a)); }
         break;
       case "star":
-        for (var k = 0; k < 10; k++) {
-          var rr = k % 2 ? r * 0.45 : r, b = -Math.PI / 2 + Math.PI / 5 * k;
-          ctx[k ? "lineTo" : "moveTo"](c + rr * Math.cos(b), c + rr * Math.sin(b));
+        for (i = 0; i < 10; i++) {
+          var rr = i % 2 ? r * 0.45 : r; a = -Math.PI / 2 + Math.PI / 5 * i;
+          ctx[i ? "lineTo" : "moveTo"](c + rr * Math.cos(a), c + rr * Math.sin(a));
         }
         break;
       default: ctx.arc(c, c, r, 0, 2 * Math.PI);
     }
     ctx.closePath();
-    ctx.fillStyle = style.colour; ctx.fill();
-    ctx.lineWidth = 1.2; ctx.strokeStyle = "rgba(0,0,0,0.55)"; ctx.stroke();
+  }
+  function drawSwatch(ctx, x, y, size, colour, shape, dashed) {
+    ctx.save();
+    ctx.translate(x, y);
+    shapePath(ctx, shape, size / 2, size / 2 - 2);
+    ctx.fillStyle = colour; ctx.fill();
+    ctx.lineWidth = 1.2; ctx.strokeStyle = "rgba(0,0,0,0.6)";
+    if (dashed) { ctx.setLineDash([3, 2]); }
+    ctx.stroke();
+    ctx.restore();
+  }
+  /* A small canvas showing a colour and shape, as the map draws them. */
+  function swatch(colour, shape, px, dashed) {
+    var size = px || 16, ratio = window.devicePixelRatio || 1;
+    var canvas = document.createElement("canvas");
+    canvas.width = size * ratio; canvas.height = size * ratio;
+    canvas.style.width = size + "px"; canvas.style.height = size + "px";
+    canvas.setAttribute("aria-hidden", "true");
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    drawSwatch(ctx, 0, 0, size, colour, shape, dashed);
     return canvas;
+  }
+  function nodeSwatch(id, px) {
+    var n = data.nodes[id];
+    return swatch(n.color.background, n.shape, px, info(id).kind === "agency");
+  }
+
+  // ------------------------------------------------------------------ state
+  var state = { expanded: new Set(), hidden: new Set(), selected: null, depth: 1, path: null,
+                filters: { kind: "", topics: "", phase: "", section: "" } };
+
+  function rep(id) {
+    var g = details[id].group;
+    return g !== undefined && !state.expanded.has(g) ? groups[g].node : id;
+  }
+  function shown(id) {
+    if (isGroup(id)) {
+      var gi = groupAt.get(id);
+      return !state.expanded.has(gi) && !state.hidden.has(groups[gi].kind);
+    }
+    var d = details[id];
+    if (state.hidden.has(d.kind)) { return false; }
+    return d.group === undefined || state.expanded.has(d.group);
   }
 
   // ------------------------------------------------------------------ the network
-  function nodeTooltip(id) {
-    var d = details[id];
-    var box = el("div", null, "tip");
-    box.appendChild(el("strong", d.label));
-    box.appendChild(el("span", d.count !== undefined
-      ? d.count.toLocaleString("en-GB") + " nodes" : d.class_label, "tip-class"));
-    if (d.text) { box.appendChild(el("div", truncate(d.text, 280), "tip-text")); }
-    return box;
+  var shortLabel = [];
+  data.nodes.forEach(function (n) { shortLabel[n.id] = n.label; n.label = ""; });
+  var baseFont = data.nodes.map(function (n) { return n.font.size; });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet([]);
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return shown(n.id); } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) { return shown(e.from) && shown(e.to); } });
+  var adjacency = new Map();   // displayed node -> [{other, edge, way}]
+  var memberAdjacency = null;  // member -> [{other, raw, way}] for paths
+
+  function relationWords(raw) {
+    return raw.map(function (r) { return data.edges[r][3].map(function (l) { return links[l].label; }).join("; "); });
   }
-  function relationText(edgeId) { return (relations[edgeId] || []).join("; "); }
-  function edgeTooltip(edge) {
-    var box = el("div", null, "tip");
-    var arrow = data.directed ? " \u2192 " : " \u2014 ";
-    box.appendChild(el("strong", relationText(edge.id) || "linked"));
-    box.appendChild(el("div", details[edge.from].label + arrow + details[edge.to].label));
-    return box;
+  function edgeText(edge) {
+    var words = relationWords(edge.raw);
+    if (words.length === 1) { return words[0]; }
+    var counts = new Map();
+    words.forEach(function (w) { counts.set(w, (counts.get(w) || 0) + 1); });
+    var parts = [];
+    counts.forEach(function (n, w) { parts.push(w + " (" + n + ")"); });
+    return plural(words.length, "link") + ": " + parts.join("; ");
   }
 
-  var baseNode = new Map();
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    baseNode.set(n.id, { color: n.color, font: n.font || {} });
-    var copy = Object.assign({}, n);
-    copy.title = nodeTooltip(n.id);
-    return copy;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    var copy = Object.assign({}, e);
-    copy.title = edgeTooltip(e);
-    return copy;
-  }));
-
-  var adjacency = new Map();
-  data.nodes.forEach(function (n) { adjacency.set(n.id, []); });
-  data.edges.forEach(function (e) {
-    adjacency.get(e.from).push({ other: e.to, edge: e.id, way: data.directed ? "out" : "both" });
-    if (e.to !== e.from) {
-      adjacency.get(e.to).push({ other: e.from, edge: e.id, way: data.directed ? "in" : "both" });
-    }
-  });
-
-  var filters = { cls: "", topics: "", phase: "", section: "" };
-  function passes(id) {
-    var d = details[id];
-    if (filters.cls && d.cls !== filters.cls) { return false; }
-    if (filters.topics && (d.topics || []).indexOf(filters.topics) < 0) { return false; }
-    if (filters.phase && (d.phase || []).indexOf(filters.phase) < 0) { return false; }
-    if (filters.section && d.section !== filters.section) { return false; }
-    return true;
+  function buildEdges() {
+    var merged = new Map();
+    data.edges.forEach(function (e, i) {
+      var a = rep(e[0]), b = rep(e[1]);
+      if (a === b) { return; }
+      if (!data.directed && a > b) { var t = a; a = b; b = t; }
+      var key = a + ">" + b;
+      var m = merged.get(key);
+      if (!m) { m = { id: key, from: a, to: b, raw: [] }; merged.set(key, m); }
+      m.raw.push(i);
+    });
+    var list = [];
+    adjacency = new Map();
+    merged.forEach(function (m) {
+      m.width = m.raw.length === 1 ? data.edges[m.raw[0]][2] : Math.min(6, 1 + Math.log2(m.raw.length));
+      m.arrows = { to: { enabled: data.directed, scaleFactor: 0.55 } };
+      list.push(m);
+      if (!adjacency.has(m.from)) { adjacency.set(m.from, []); }
+      if (!adjacency.has(m.to)) { adjacency.set(m.to, []); }
+      adjacency.get(m.from).push({ other: m.to, edge: m.id, way: data.directed ? "out" : "both" });
+      adjacency.get(m.to).push({ other: m.from, edge: m.id, way: data.directed ? "in" : "both" });
+    });
+    edges.clear();
+    edges.add(list);
+    styled.edges = new Map();
   }
-  var nodesView = new vis.DataView(nodes, { filter: function (n) { return passes(n.id); } });
-  var edgesView = new vis.DataView(edges, { filter: function (e) { return passes(e.from) && passes(e.to); } });
+  function neighbours(id) { return (adjacency.get(id) || []).filter(function (l) { return shown(l.other); }); }
 
   var container = document.getElementById("network");
+  data.options.interaction.dragNodes = false;
+  data.options.nodes.scaling = { label: { enabled: false, drawThreshold: 4, maxVisible: 40 } };
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
-
-  // a white background, so that the saved PNG is not transparent
-  network.on("beforeDrawing", function (ctx) {
+  network.on("beforeDrawing", function (ctx) {  // a white background, so that images are not transparent
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = "#ffffff";
@@ -129,112 +172,387 @@
     ctx.restore();
   });
 
-  // ------------------------------------------------------------------ highlight
-  var selected = null;
-  var dimmed = false;
+  // ------------------------------------------------------------------ highlight and labels
+  var styled = { nodes: new Map(), edges: new Map() };  // what each item looks like now
+  var lit = null, litEdges = null, pathEdges = null;
 
-  function highlight(id, scale) {
-    var hood = new Set([id]);
-    adjacency.get(id).forEach(function (link) { hood.add(link.other); });
-    var nodeUpdates = [];
-    details.forEach(function (_, nid) {
-      var base = baseNode.get(nid);
-      if (hood.has(nid)) {
-        var readable = Math.min(400, 12 / (scale || network.getScale()));
-        var size = Math.max(base.font.size || 11, nid === id ? readable * 1.25 : readable);
-        nodeUpdates.push({ id: nid, color: base.color, font: { size: size, color: "#1b1b1b", strokeColor: "#ffffff" } });
-      } else {
-        nodeUpdates.push({ id: nid, color: DIM_NODE, font: DIM_FONT });
-      }
-    });
-    nodes.update(nodeUpdates);
-    edges.update(data.edges.map(function (e) {
-      var lit = e.from === id || e.to === id;
-      return { id: e.id, color: lit ? LIT_EDGE : DIM_EDGE, width: lit ? Math.max(e.width || 1, 1.8) : (e.width || 1) };
-    }));
-    dimmed = true;
+  function matchesFilters(id) {
+    var f = state.filters;
+    if (isGroup(id)) {
+      return groups[groupAt.get(id)].members.some(function (m) { return matchesFilters(m); });
+    }
+    var d = details[id];
+    if (f.kind && d.kind !== f.kind) { return false; }
+    if (f.topics && (d.topics || []).indexOf(f.topics) < 0) { return false; }
+    if (f.phase && (d.phase || []).indexOf(f.phase) < 0) { return false; }
+    if (f.section && d.section !== f.section) { return false; }
+    return true;
+  }
+  function anyFilter() { var f = state.filters; return !!(f.kind || f.topics || f.phase || f.section); }
+
+  function neighbourhood(id, depth) {
+    var seen = new Set([id]), frontier = [id];
+    for (var step = 0; step < depth; step++) {
+      var next = [];
+      frontier.forEach(function (n) {
+        neighbours(n).forEach(function (l) { if (!seen.has(l.other)) { seen.add(l.other); next.push(l.other); } });
+      });
+      frontier = next;
+    }
+    return seen;
   }
 
-  function unhighlight() {
-    if (!dimmed) { return; }
-    nodes.update(data.nodes.map(function (n) {
-      var base = baseNode.get(n.id);
-      return { id: n.id, color: base.color, font: Object.assign({ color: "#1b1b1b", strokeColor: "#ffffff" }, base.font) };
-    }));
-    edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: data.options.edges.color, width: e.width || 1 };
-    }));
-    dimmed = false;
+  function computeLit() {
+    lit = null; litEdges = null; pathEdges = null;
+    if (state.path && state.path.nodes) {
+      lit = new Set(state.path.nodes);
+      pathEdges = new Set(state.path.edges);
+      litEdges = pathEdges;
+      return;
+    }
+    if (state.selected !== null && shown(state.selected)) {
+      lit = neighbourhood(state.selected, state.depth);
+    }
+    if (anyFilter()) {
+      var matching = new Set();
+      nodesView.getIds().forEach(function (id) { if (matchesFilters(id)) { matching.add(id); } });
+      if (lit) {
+        var both = new Set();
+        lit.forEach(function (id) { if (matching.has(id) || id === state.selected) { both.add(id); } });
+        lit = both;
+      } else {
+        lit = matching;
+      }
+    }
+    if (lit) {
+      litEdges = new Set();
+      edgesView.get().forEach(function (e) { if (lit.has(e.from) && lit.has(e.to)) { litEdges.add(e.id); } });
+    }
+  }
+
+  function render() {
+    computeLit();
+    var updates = [];
+    nodesView.getIds().forEach(function (id) {
+      var faded = lit !== null && !lit.has(id);
+      var key = faded ? "f" : "n";
+      if (styled.nodes.get(id) === key) { return; }
+      styled.nodes.set(id, key);
+      updates.push({ id: id, color: faded ? DIM : data.nodes[id].color });
+    });
+    if (updates.length) { nodes.update(updates); }
+    var edgeUpdates = [];
+    edgesView.get().forEach(function (e) {
+      var key = pathEdges && pathEdges.has(e.id) ? "p" : litEdges === null ? "n" : litEdges.has(e.id) ? "l" : "f";
+      if (styled.edges.get(e.id) === key) { return; }
+      styled.edges.set(e.id, key);
+      edgeUpdates.push({ id: e.id, color: key === "p" ? PATH_EDGE : key === "l" ? LIT_EDGE : key === "f" ? DIM_EDGE : EDGE,
+                         width: key === "p" ? 4 : key === "l" ? Math.max(e.width || 1, 2) : e.width });
+    });
+    if (edgeUpdates.length) { edges.update(edgeUpdates); }
+    placeLabels();
+    writeHash();
+  }
+
+  /* Labels are drawn at a readable size on screen, the most important first, below their
+   * node or else above it; a label that would overlap a node or a label already placed is
+   * left out until the reader zooms in. */
+  var labelled = new Map();  // id -> "size/vadjust" of the label drawn
+  var MAX_LABELS = 400;
+  function placeLabels() {
+    var scale = network.getScale(), view = network.getViewPosition();
+    var width = container.clientWidth, height = container.clientHeight;
+    var visible = nodesView.getIds();
+    var cell = 64, grid = new Map(), chosen = new Map();
+    function cells(b) {
+      var out = [];
+      for (var gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) {
+        for (var gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) { out.push(gx + "," + gy); }
+      }
+      return out;
+    }
+    function put(b) { cells(b).forEach(function (k) { if (!grid.has(k)) { grid.set(k, []); } grid.get(k).push(b); }); }
+    function clashes(b, owner) {
+      var keys = cells(b);
+      for (var c = 0; c < keys.length; c++) {
+        var list = grid.get(keys[c]) || [];
+        for (var j = 0; j < list.length; j++) {
+          var o = list[j];
+          if (o[4] !== owner && !(b[2] < o[0] || b[0] > o[2] || b[3] < o[1] || b[1] > o[3])) { return true; }
+        }
+      }
+      return false;
+    }
+    var screen = new Map();
+    visible.forEach(function (id) {
+      var n = data.nodes[id];
+      var sx = (n.x - view.x) * scale + width / 2, sy = (n.y - view.y) * scale + height / 2, r = n.size * scale;
+      screen.set(id, [sx, sy, r]);
+      if (sx > -60 && sx < width + 60 && sy > -60 && sy < height + 60) { put([sx - r, sy - r, sx + r, sy + r, id]); }
+    });
+    var ids = visible.filter(function (id) { return lit === null || lit.has(id); });
+    ids.sort(function (a, b) {
+      var pa = (a === state.selected ? 1000 : 0) + (isGroup(a) ? 100 : 0) + data.nodes[a].size;
+      var pb = (b === state.selected ? 1000 : 0) + (isGroup(b) ? 100 : 0) + data.nodes[b].size;
+      return pb - pa || a - b;
+    });
+    for (var i = 0; i < ids.length && chosen.size < MAX_LABELS; i++) {
+      var id = ids[i], p = screen.get(id), sx = p[0], sy = p[1], r = p[2];
+      if (sx < -80 || sx > width + 80 || sy < -40 || sy > height + 40) { continue; }
+      var px = isGroup(id) || id === state.selected ? 14 : 12.5;
+      var lines = shortLabel[id].split("\n");
+      /* vis-network draws a label about 0.6 of its font size below the node's edge */
+      var w = Math.max.apply(null, lines.map(function (l) { return l.length; })) * px * 0.58 + 6;
+      var h = lines.length * px + 3;
+      var below = [sx - w / 2, sy + r + 0.6 * px - 1, sx + w / 2, sy + r + 0.6 * px + h, id];
+      var above = [sx - w / 2, sy - r - 4 - h, sx + w / 2, sy - r - 2, id];
+      var vadjust = null;
+      var inside = function (b) { return b[0] >= 0 && b[2] <= width && b[1] >= 0 && b[3] <= height; };
+      if (!clashes(below, id) && (inside(below) || !inside(above) || clashes(above, id))) { put(below); vadjust = 0; }
+      else if (!clashes(above, id)) { put(above); vadjust = -(2 * r + 0.6 * px + 4 + lines.length * px) / scale; }
+      else if (id === state.selected) { put(below); vadjust = 0; }
+      if (vadjust === null) { continue; }
+      var size = Math.min(400, Math.max(baseFont[id], px / scale));
+      chosen.set(id, { size: size, vadjust: vadjust });
+    }
+    var updates = [];
+    labelled.forEach(function (_, id) {
+      if (!chosen.has(id)) { updates.push({ id: id, label: "" }); }
+    });
+    chosen.forEach(function (label, id) {
+      var before = labelled.get(id);
+      if (before === undefined || Math.abs(before.size - label.size) > 0.01 * label.size || Math.abs(before.vadjust - label.vadjust) > 0.5) {
+        updates.push({ id: id, label: shortLabel[id], font: { size: label.size, vadjust: label.vadjust } });
+      }
+    });
+    labelled = chosen;
+    if (updates.length) { nodes.update(updates); }
+  }
+  var labelTimer = null;
+  function placeLabelsSoon() {
+    window.clearTimeout(labelTimer);
+    labelTimer = window.setTimeout(placeLabels, 90);
+  }
+  network.on("zoom", placeLabelsSoon);
+  network.on("dragEnd", placeLabelsSoon);
+  network.on("animationFinished", placeLabels);
+  network.on("resize", placeLabelsSoon);
+
+  // ------------------------------------------------------------------ tooltip
+  var tip = document.getElementById("tip");
+  function showTip(box, pointer) {
+    clear(tip);
+    tip.appendChild(box);
+    tip.hidden = false;
+    var x = Math.min(pointer.x + 14, container.clientWidth - tip.offsetWidth - 4);
+    var y = Math.min(pointer.y + 14, container.clientHeight - tip.offsetHeight - 4);
+    tip.style.left = Math.max(4, x) + "px";
+    tip.style.top = Math.max(4, y) + "px";
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverNode", function (params) {
+    var d = info(params.node), box = el("div");
+    box.appendChild(el("strong", d.label));
+    box.appendChild(el("span", d.isGroup ? "group: " + groups[d.group].count + " (click to open)" : kindLabel(d.kind), "tip-class"));
+    if (d.text) { box.appendChild(el("div", truncate(d.text, 240), "tip-text")); }
+    else if (d.description) { box.appendChild(el("div", truncate(d.description, 200), "tip-text")); }
+    showTip(box, params.pointer.DOM);
+  });
+  network.on("blurNode", hideTip);
+  network.on("hoverEdge", function (params) {
+    var e = edges.get(params.edge);
+    if (!e) { return; }
+    edges.update({ id: e.id, label: truncate(edgeText(e), 60) });
+    var box = el("div");
+    box.appendChild(el("strong", info(e.from).label + " " + edgeText(e) + " " + info(e.to).label));
+    var first = sourcesOf(e.raw)[0];
+    box.appendChild(el("div", first !== undefined ? "\u201c" + truncate(said[first].text, 200) + "\u201d" : "No sentence in the sources states this link.", "tip-text"));
+    showTip(box, params.pointer.DOM);
+  });
+  network.on("blurEdge", function (params) { if (edges.get(params.edge)) { edges.update({ id: params.edge, label: "" }); } hideTip(); });
+  function sourcesOf(raw) {
+    var found = [];
+    raw.forEach(function (r) { data.edges[r][3].forEach(function (l) { (links[l].sources || []).forEach(function (s) { if (found.indexOf(s) < 0) { found.push(s); } }); }); });
+    return found;
   }
 
   // ------------------------------------------------------------------ side panel
+  var panel = document.getElementById("panel");
   var panelTitle = document.getElementById("panel-title");
   var panelBody = document.getElementById("panel-body");
   var panelHint = panelBody.firstElementChild ? panelBody.firstElementChild.cloneNode(true) : null;
 
-  function addRow(list, term, value) {
-    if (!value) { return; }
-    list.appendChild(el("dt", term));
-    list.appendChild(el("dd", Array.isArray(value) ? value.join("; ") : value));
+  function sourceLine(s) {
+    var parts = [];
+    if (s.document) { parts.push(s.document); }
+    if (s.section) { parts.push("section " + s.section); }
+    if (s.lines) { parts.push((s.lines.indexOf("-") > 0 ? "lines " : "line ") + s.lines); }
+    if (s.cites) { parts.push("quoting " + s.cites); }
+    return parts.join(", ");
+  }
+  function statementCard(index) {
+    var s = said[index], box = el("figure", null, "said");
+    box.appendChild(el("blockquote", s.text));
+    box.appendChild(el("figcaption", (s.class_label ? s.class_label + " \u00b7 " : "") + sourceLine(s)));
+    return box;
+  }
+  function nodeButton(id, before, after) {
+    var button = el("button", null, "node-link");
+    button.type = "button";
+    button.dataset.node = String(id);
+    button.appendChild(nodeSwatch(id, 12));
+    var text = el("span", null, "text");
+    if (before) { text.appendChild(el("span", before + " ", "relation")); }
+    text.appendChild(el("span", info(id).label, "name"));
+    if (after) { text.appendChild(el("span", after, "sub")); }
+    button.appendChild(text);
+    button.addEventListener("click", function () { selectNode(id, { moveFocus: true }); });
+    return button;
+  }
+  function linkItem(link, fromId) {
+    var e = edges.get(link.edge), item = el("li");
+    var words = [];
+    e.raw.forEach(function (r) {
+      var raw = data.edges[r], forward = rep(raw[0]) === fromId || (!data.directed && raw[0] === fromId);
+      raw[3].forEach(function (l) {
+        var w = forward ? links[l].label : (links[l].inverse || links[l].label);
+        if (words.indexOf(w) < 0) { words.push(w); }
+      });
+    });
+    var phrase = e.raw.length > 1 ? plural(e.raw.length, "link") + ": " + words.join("; ") : words.join("; ");
+    item.appendChild(nodeButton(link.other, phrase, kindLabel(info(link.other).kind)));
+    var sources = sourcesOf(e.raw);
+    if (sources.length) {
+      var more = el("details", null, "sources");
+      more.appendChild(el("summary", sources.length === 1 ? "The sentence it comes from" : "The " + sources.length + " sentences it comes from"));
+      sources.slice(0, 12).forEach(function (s) { more.appendChild(statementCard(s)); });
+      item.appendChild(more);
+    } else {
+      item.appendChild(el("p", "The sources do not state this link in a sentence of their own.", "hint"));
+    }
+    return item;
+  }
+
+  function focusControls(id) {
+    var box = el("div", null, "focus-controls");
+    box.appendChild(el("span", "Showing links up to " + plural(state.depth, "step") + " away", "depth"));
+    var less = el("button", "\u2212"), more = el("button", "+");
+    less.type = more.type = "button";
+    less.id = "depth-less"; more.id = "depth-more";
+    less.setAttribute("aria-label", "Show fewer steps around it");
+    more.setAttribute("aria-label", "Show more steps around it");
+    less.disabled = state.depth <= 1; more.disabled = state.depth >= 6;
+    less.addEventListener("click", function () { setDepth(state.depth - 1); });
+    more.addEventListener("click", function () { setDepth(state.depth + 1); });
+    box.appendChild(less); box.appendChild(more);
+    var connect = el("button", "How is it connected to\u2026", "connect");
+    connect.type = "button";
+    connect.addEventListener("click", function () {
+      pathFrom.value = info(id).label; pathFromId = id;
+      document.getElementById("connect").open = true;
+      openDrawer("controls");
+      pathTo.focus();
+    });
+    box.appendChild(connect);
+    return box;
   }
 
   function showPanel(id) {
-    var d = details[id];
+    var d = info(id);
     clear(panelBody);
     panelTitle.textContent = d.label;
     var classLine = el("p", null, "class-line");
-    classLine.appendChild(swatch(d.cls, 14));
-    classLine.appendChild(el("span", d.count !== undefined
-      ? "group of " + d.count.toLocaleString("en-GB") + " nodes" + (d.class_label && data.grouped !== "class" ? " (mostly " + d.class_label + ")" : "")
-      : (d.class_label || d.cls || "no class") + (d.cls ? " (" + d.cls + ")" : "")));
+    classLine.appendChild(nodeSwatch(id, 14));
+    classLine.appendChild(el("span", d.isGroup ? "A group of " + groups[d.group].count + ": " + kindLabel(d.kind) + " and more"
+      : kindLabel(d.kind) + (d.class_label && d.class_label !== kindLabel(d.kind) ? " (" + d.class_label + ")" : "") + (d.sector ? " \u00b7 " + d.sector : "")));
     panelBody.appendChild(classLine);
-    if (d.text) {
-      panelBody.appendChild(el("h3", "Verbatim text"));
-      panelBody.appendChild(el("blockquote", d.text));
+    if (d.isGroup) {
+      var open = el("button", "Open this group", "primary");
+      open.type = "button"; open.id = "open-group";
+      open.addEventListener("click", function () { expand(d.group, true); });
+      panelBody.appendChild(open);
+    } else {
+      if (d.aliases) { panelBody.appendChild(el("p", "Also called " + d.aliases.join("; "), "aliases")); }
+      if (d.description) { panelBody.appendChild(el("p", d.description, "description")); }
+      if (d.text) {
+        panelBody.appendChild(el("h3", "What it says"));
+        panelBody.appendChild(el("blockquote", d.text, "verbatim"));
+        panelBody.appendChild(el("p", sourceLine(d), "source-line"));
+      }
+      if (d.group !== undefined) {
+        var close = el("button", "Close its group (" + groups[d.group].label + ")", "quiet");
+        close.type = "button";
+        close.addEventListener("click", function () { collapse(d.group); });
+        panelBody.appendChild(close);
+      }
     }
-    var facts = el("dl");
-    addRow(facts, "Document", d.document);
-    addRow(facts, "Section", d.section);
-    addRow(facts, "Lines", d.lines);
-    addRow(facts, "Topics", d.topics);
-    addRow(facts, "Phase", d.phase);
-    addRow(facts, "Also called", d.aliases);
-    if (d.sensitivity && d.sensitivity !== "public") { addRow(facts, "Sensitivity", d.sensitivity); }
-    addRow(facts, "Identifier", d.iri);
-    if (d.internal) { addRow(facts, "Links inside", d.internal.toLocaleString("en-GB")); }
-    if (facts.childNodes.length) {
-      panelBody.appendChild(el("h3", d.document || d.section || d.lines ? "Source" : "About"));
-      panelBody.appendChild(facts);
-    }
-    var links = adjacency.get(id).slice().sort(function (a, b) {
-      return details[a.other].label.localeCompare(details[b.other].label);
-    });
-    panelBody.appendChild(el("h3", "Linked to (" + links.length + ")"));
-    if (!links.length) { panelBody.appendChild(el("p", "Nothing in this map.", "hint")); }
+    panelBody.appendChild(focusControls(id));
+    var mine = neighbours(id).slice().sort(function (a, b) { return info(a.other).label.localeCompare(info(b.other).label); });
+    panelBody.appendChild(el("h3", "Linked to (" + mine.length + ")"));
+    if (!mine.length) { panelBody.appendChild(el("p", "Nothing in this map.", "hint")); }
     var list = el("ul", null, "neighbours");
-    links.forEach(function (link) {
-      var other = details[link.other];
-      var item = el("li");
-      var button = el("button");
-      button.type = "button";
-      button.dataset.node = String(link.other);
-      button.appendChild(swatch(other.cls, 12));
-      var text = el("span", other.label, "text");
-      var arrow = link.way === "out" ? "\u2192 " : link.way === "in" ? "\u2190 " : "";
-      text.appendChild(el("span", arrow + relationText(link.edge) + " \u00b7 " + (other.class_label || ""), "relation"));
-      button.appendChild(text);
-      button.addEventListener("click", function () { selectNode(link.other, { moveFocus: true }); });
-      item.appendChild(button);
-      list.appendChild(item);
-    });
+    mine.forEach(function (link) { list.appendChild(linkItem(link, id)); });
     panelBody.appendChild(list);
-    if (d.members && d.members.length) {
-      panelBody.appendChild(el("h3", d.members.length < d.count
-        ? "First " + d.members.length + " of " + d.count.toLocaleString("en-GB") + " members" : "Members"));
-      var members = el("ul", null, "members");
-      d.members.forEach(function (m) { members.appendChild(el("li", m)); });
+    if (!d.isGroup && d.statements && d.statements.length) {
+      panelBody.appendChild(el("h3", "What the sources say of it (" + d.statements.length + ")"));
+      d.statements.slice(0, 30).forEach(function (s) { panelBody.appendChild(statementCard(s)); });
+    }
+    if (d.isGroup) {
+      panelBody.appendChild(el("h3", "In this group"));
+      var members = el("ul", null, "neighbours");
+      groups[d.group].members.forEach(function (m) {
+        var li = el("li");
+        li.appendChild(nodeButton(m, null, details[m].text ? truncate(details[m].text, 90) : kindLabel(details[m].kind)));
+        members.appendChild(li);
+      });
       panelBody.appendChild(members);
     }
+    var tech = el("details", null, "technical");
+    tech.appendChild(el("summary", "Technical details"));
+    var facts = el("dl");
+    function row(term, value) {
+      if (!value || (Array.isArray(value) && !value.length)) { return; }
+      facts.appendChild(el("dt", term));
+      facts.appendChild(el("dd", Array.isArray(value) ? value.join("; ") : value));
+    }
+    row("Identifier", d.iri);
+    row("Class", d.cls);
+    row("Topics", d.topics);
+    row("Phase", d.phase);
+    row("Section", d.section);
+    if (facts.childNodes.length) { tech.appendChild(facts); panelBody.appendChild(tech); }
+  }
+
+  function showPathPanel() {
+    var p = state.path;
+    clear(panelBody);
+    panelTitle.textContent = "How " + info(p.from).label + " and " + info(p.to).label + " are connected";
+    if (!p.nodes) {
+      panelBody.appendChild(el("p", "Nothing in this map connects them.", "hint"));
+      return;
+    }
+    panelBody.appendChild(el("p", plural(p.nodes.length - 1, "step") + ", shortest first found.", "hint"));
+    var list = el("ol", null, "path-steps");
+    p.steps.forEach(function (step) {
+      var li = el("li");
+      li.appendChild(nodeButton(step.from, null, null));
+      li.appendChild(el("p", step.words, "relation step-words"));
+      if (step.sources.length) {
+        var more = el("details", null, "sources");
+        more.appendChild(el("summary", "The sentence it comes from"));
+        step.sources.slice(0, 6).forEach(function (s) { more.appendChild(statementCard(s)); });
+        li.appendChild(more);
+      }
+      list.appendChild(li);
+    });
+    var last = el("li");
+    last.appendChild(nodeButton(p.to, null, null));
+    list.appendChild(last);
+    panelBody.appendChild(list);
+    var clearPath = el("button", "Clear the path", "quiet");
+    clearPath.type = "button";
+    clearPath.addEventListener("click", function () { state.path = null; refreshPanel(); render(); });
+    panelBody.appendChild(clearPath);
   }
 
   function emptyPanel() {
@@ -242,265 +560,699 @@
     panelTitle.textContent = "Details";
     if (panelHint) { panelBody.appendChild(panelHint.cloneNode(true)); }
   }
+  function refreshPanel() {
+    if (state.path) { showPathPanel(); }
+    else if (state.selected !== null && shown(state.selected)) { showPanel(state.selected); }
+    else { emptyPanel(); }
+  }
 
-  // ------------------------------------------------------------------ selection
+  // ------------------------------------------------------------------ groups
+  function expand(gi, keepSelection) {
+    if (state.expanded.has(gi)) { return; }
+    state.expanded.add(gi);
+    if (state.selected === groups[gi].node) { state.selected = null; network.unselectAll(); }
+    regroup();
+    say("Opened " + groups[gi].label + ": " + groups[gi].count + ".");
+    if (keepSelection) { refreshPanel(); }
+  }
+  function collapse(gi) {
+    if (!state.expanded.has(gi)) { return; }
+    state.expanded.delete(gi);
+    if (state.selected !== null && !isGroup(state.selected) && details[state.selected].group === gi) {
+      state.selected = groups[gi].node;
+    }
+    regroup();
+    refreshPanel();
+    say("Closed " + groups[gi].label + ".");
+  }
+  function regroup() {
+    buildEdges();
+    nodesView.refresh();
+    edgesView.refresh();
+    styled.nodes = new Map();
+    labelled.forEach(function (_, id) { if (!shown(id)) { labelled.delete(id); } });
+    render();
+    updateGroupButtons();
+  }
+  var openAll = document.getElementById("open-all");
+  function updateGroupButtons() {
+    if (!groups.length) { openAll.hidden = true; return; }
+    var all = state.expanded.size === groups.length;
+    openAll.textContent = all ? "Close all groups" : "Open all groups";
+  }
+  openAll.addEventListener("click", function () {
+    if (state.expanded.size === groups.length) { state.expanded.clear(); }
+    else { groups.forEach(function (_, i) { state.expanded.add(i); }); }
+    if (state.selected !== null && !shown(state.selected)) { state.selected = isGroup(state.selected) ? null : rep(state.selected); }
+    regroup();
+    refreshPanel();
+  });
+
+  // ------------------------------------------------------------------ selection, focus, path
   var status = document.getElementById("status");
   function say(text) { status.textContent = text; }
 
-  function anyFilter() { return Object.keys(filters).some(function (k) { return filters[k]; }); }
-
-  function setFilters(values) {
-    Object.keys(filters).forEach(function (key) {
-      filters[key] = values[key] || "";
-      var select = document.querySelector("select[data-filter='" + key + "']");
-      if (select) { select.value = filters[key]; }
-    });
-    nodesView.refresh();
-    edgesView.refresh();
-  }
-
   function selectNode(id, opts) {
     opts = opts || {};
-    if (!passes(id)) {
-      setFilters({});
-      say("Filters cleared to show " + details[id].label + ".");
-    } else {
-      say("Selected " + details[id].label + ".");
+    if (!isGroup(id) && details[id].group !== undefined && !state.expanded.has(details[id].group)) {
+      state.expanded.add(details[id].group);
+      regroup();
     }
-    selected = id;
-    var scale = opts.centre !== false ? Math.max(network.getScale(), 0.85) : network.getScale();
+    if (state.hidden.has(info(id).kind)) { state.hidden.delete(info(id).kind); syncLegend(); regroup(); }
+    state.selected = id;
+    state.path = null;
     network.selectNodes([id]);
-    highlight(id, scale);
+    render();
     showPanel(id);
+    say("Selected " + info(id).label + ".");
     if (opts.centre !== false) {
-      network.focus(id, { scale: scale,
-                          animation: opts.animate === false ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
+      var scale = Math.max(network.getScale(), 0.8);
+      network.focus(id, { scale: scale, animation: opts.animate === false ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
     }
+    if (opts.openPanel !== false) { openDrawer("panel"); }
     if (opts.moveFocus) { panelTitle.focus(); }
   }
-
   function clearSelection() {
-    selected = null;
+    state.selected = null;
+    state.path = null;
     network.unselectAll();
-    unhighlight();
+    render();
     emptyPanel();
+  }
+  function setDepth(depth) {
+    state.depth = Math.max(1, Math.min(6, depth));
+    render();
+    refreshPanel();
+    say("Showing links up to " + plural(state.depth, "step") + " away.");
+    var again = document.getElementById(depth > 1 ? "depth-more" : "depth-less");
+    if (again) { again.focus(); }
+  }
+
+  function buildMemberAdjacency() {
+    memberAdjacency = new Map();
+    data.edges.forEach(function (e, i) {
+      if (!memberAdjacency.has(e[0])) { memberAdjacency.set(e[0], []); }
+      if (!memberAdjacency.has(e[1])) { memberAdjacency.set(e[1], []); }
+      memberAdjacency.get(e[0]).push({ other: e[1], raw: i, forward: true });
+      memberAdjacency.get(e[1]).push({ other: e[0], raw: i, forward: false });
+    });
+  }
+  function findPath(from, to) {
+    if (!memberAdjacency) { buildMemberAdjacency(); }
+    var start = isGroup(from) ? groups[groupAt.get(from)].members : [from];
+    var goal = isGroup(to) ? new Set(groups[groupAt.get(to)].members) : new Set([to]);
+    var back = new Map(), queue = start.slice();
+    start.forEach(function (s) { back.set(s, null); });
+    while (queue.length) {
+      var n = queue.shift();
+      if (goal.has(n)) {
+        var chain = [], step = n;
+        while (step !== null) { chain.unshift(step); step = back.get(step) ? back.get(step).node : null; }
+        var steps = [];
+        for (var i = 1; i < chain.length; i++) {
+          var via = back.get(chain[i]);
+          var wordsOf = data.edges[via.raw][3].map(function (l) { return via.forward ? links[l].label : (links[l].inverse || links[l].label); });
+          steps.push({ from: chain[i - 1], to: chain[i], raw: via.raw, words: wordsOf.join("; "), sources: sourcesOf([via.raw]) });
+        }
+        return { nodes: chain, steps: steps };
+      }
+      (memberAdjacency.get(n) || []).forEach(function (l) {
+        if (!back.has(l.other) && !state.hidden.has(details[l.other].kind)) {
+          back.set(l.other, { node: n, raw: l.raw, forward: l.forward });
+          queue.push(l.other);
+        }
+      });
+    }
+    return null;
+  }
+  function showPath(from, to) {
+    var found = findPath(from, to);
+    state.path = { from: from, to: to };
+    if (found) {
+      var changed = false;
+      found.nodes.forEach(function (n) {
+        var g = details[n].group;
+        if (g !== undefined && !state.expanded.has(g)) { state.expanded.add(g); changed = true; }
+      });
+      if (changed) { regroup(); }
+      state.path = { from: found.nodes[0], to: found.nodes[found.nodes.length - 1], nodes: found.nodes, steps: found.steps,
+                     edges: found.steps.map(function (s) { return edgeBetween(s.from, s.to); }) };
+      network.selectNodes([]);
+      render();
+      network.fit({ nodes: found.nodes, animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+      say("Path found: " + plural(found.nodes.length - 1, "step") + ".");
+    } else {
+      render();
+      say("Nothing in this map connects " + info(from).label + " and " + info(to).label + ".");
+    }
+    showPathPanel();
+    openDrawer("panel");
+  }
+  function edgeBetween(a, b) {
+    var one = edges.get(a + ">" + b) || edges.get(b + ">" + a);
+    return one ? one.id : null;
   }
 
   network.on("click", function (params) {
     if (params.nodes.length) {
-      selectNode(params.nodes[0], { centre: false });
+      var id = params.nodes[0];
+      if (isGroup(id)) { expand(groupAt.get(id)); state.selected = null; refreshPanel(); showGroupOpened(groupAt.get(id)); }
+      else { selectNode(id, { centre: false }); }
     } else if (!params.edges.length) {
       clearSelection();
       say("");
     }
   });
-  network.on("hoverEdge", function (params) { edges.update({ id: params.edge, label: relationText(params.edge) }); });
-  network.on("blurEdge", function (params) { edges.update({ id: params.edge, label: "" }); });
+  function showGroupOpened(gi) {
+    panelTitle.textContent = groups[gi].label;
+    clear(panelBody);
+    panelBody.appendChild(el("p", "Opened: " + groups[gi].count + " now drawn one by one. Click one to see what it says.", "hint"));
+    var close = el("button", "Close this group", "quiet");
+    close.type = "button";
+    close.addEventListener("click", function () { collapse(gi); emptyPanel(); });
+    panelBody.appendChild(close);
+  }
 
-  // ------------------------------------------------------------------ filters
+  // ------------------------------------------------------------------ filters (fade, never delete)
   var filterValues = {
-    cls: data.classes.map(function (c) { return { value: c.cls, text: c.label + " (" + c.count + ")" }; }),
+    kind: data.kinds.map(function (k) { return { value: k.kind, text: k.label + " (" + k.count + ")" }; }),
     topics: data.filters.topics.map(function (t) { return { value: t, text: t }; }),
-    phase: data.filters.phase.map(function (p) { return { value: p, text: p }; }),
     section: data.filters.section.map(function (s) { return { value: s, text: truncate(s, 70) }; })
   };
   Array.prototype.forEach.call(document.querySelectorAll("select[data-filter]"), function (select) {
-    var key = select.dataset.filter;
-    var values = filterValues[key] || [];
-    if (values.length < (key === "cls" ? 2 : 1)) {
-      select.parentNode.hidden = true;
-      return;
-    }
-    values.forEach(function (v) {
-      var option = el("option", v.text);
-      option.value = v.value;
-      select.appendChild(option);
-    });
-    select.addEventListener("change", function () {
-      filters[key] = select.value;
-      nodesView.refresh();
-      edgesView.refresh();
-      if (selected !== null && !passes(selected)) { clearSelection(); }
-      else if (selected !== null) { highlight(selected); }
-      var shown = nodesView.length;
-      say(anyFilter() ? "Showing " + shown + " of " + nodes.length + " nodes." : "Showing all " + nodes.length + " nodes.");
-    });
+    var key = select.dataset.filter, values = filterValues[key] || [];
+    if (values.length < (key === "kind" ? 2 : 1)) { select.parentNode.hidden = true; return; }
+    values.forEach(function (v) { var option = el("option", v.text); option.value = v.value; select.appendChild(option); });
+    select.addEventListener("change", function () { setFilter(key, select.value); });
   });
-
+  var phaseBox = document.getElementById("phase-control");
+  if (data.filters.phase.length) {
+    ["", ].concat(data.filters.phase).forEach(function (p) {
+      var b = el("button", p || "All phases");
+      b.type = "button";
+      b.dataset.phase = p;
+      b.setAttribute("aria-pressed", p === "" ? "true" : "false");
+      b.addEventListener("click", function () { setFilter("phase", p); });
+      phaseBox.appendChild(b);
+    });
+  } else {
+    phaseBox.parentNode.hidden = true;
+  }
+  function syncFilters() {
+    Object.keys(state.filters).forEach(function (key) {
+      var select = document.querySelector("select[data-filter='" + key + "']");
+      if (select) { select.value = state.filters[key]; }
+    });
+    Array.prototype.forEach.call(phaseBox.querySelectorAll("button"), function (b) {
+      b.setAttribute("aria-pressed", b.dataset.phase === state.filters.phase ? "true" : "false");
+    });
+  }
+  function setFilter(key, value) {
+    state.filters[key] = value;
+    state.path = null;
+    syncFilters();
+    render();
+    var count = lit ? lit.size : nodesView.length;
+    say(anyFilter() ? "Highlighted " + count + " of " + nodesView.length + " shown; the rest is faded." : "Nothing highlighted.");
+  }
   var fieldset = document.querySelector("fieldset.filters");
   if (!fieldset.querySelector(".filter:not([hidden])")) { fieldset.hidden = true; }
 
-  // ------------------------------------------------------------------ legend
+  // ------------------------------------------------------------------ legend (toggles what it names)
   var legend = document.getElementById("legend");
-  data.classes.forEach(function (c) {
-    var item = el("li");
-    item.appendChild(swatch(c.cls, 16));
-    item.appendChild(el("span", c.label));
-    item.appendChild(el("span", c.count.toLocaleString("en-GB"), "count"));
+  var legendButtons = new Map();
+  data.kinds.forEach(function (k) {
+    var item = el("li"), button = el("button", null, "legend-toggle");
+    button.type = "button";
+    button.setAttribute("aria-pressed", "true");
+    button.title = "Show or hide: " + k.label;
+    var neutral = k.kind === "organisation" && data.sectors.length ? "#9aa1a9" : k.colour;
+    button.appendChild(swatch(neutral, k.shape, 16, k.kind === "agency"));
+    button.appendChild(el("span", k.label + (k.kind === "agency" ? " (dashed)" : ""), "name"));
+    button.appendChild(el("span", k.count.toLocaleString("en-GB"), "count"));
+    button.addEventListener("click", function () {
+      if (state.hidden.has(k.kind)) { state.hidden.delete(k.kind); } else { state.hidden.add(k.kind); }
+      syncLegend();
+      regroup();
+      if (state.selected !== null && !shown(state.selected)) { clearSelection(); }
+      say((state.hidden.has(k.kind) ? "Hidden: " : "Shown again: ") + k.label + ".");
+    });
+    legendButtons.set(k.kind, button);
+    item.appendChild(button);
     legend.appendChild(item);
   });
-
-  // ------------------------------------------------------------------ search
-  var search = document.getElementById("search");
-  var suggestions = document.getElementById("suggestions");
-  var entries = details.map(function (d, id) {
-    var names = [d.label].concat(d.aliases || []);
-    return { id: id, names: names, keys: names.map(function (n) { return n.toLowerCase(); }),
-             cls: (d.class_label || "").toLowerCase(), members: (d.members || []).map(function (m) { return m.toLowerCase(); }) };
-  });
-  var current = [];
-  var active = -1;
-
-  function rank(entry, q) {
-    var best = 9, via = null;
-    entry.keys.forEach(function (key, i) {
-      var score = key === q ? 0 : key.indexOf(q) === 0 ? 1 : key.indexOf(q) > 0 ? 2 : 9;
-      if (score < best) { best = score; via = i ? entry.names[i] : null; }
+  function syncLegend() {
+    legendButtons.forEach(function (button, kind) { button.setAttribute("aria-pressed", state.hidden.has(kind) ? "false" : "true"); });
+  }
+  var sectorList = document.getElementById("sectors");
+  if (data.sectors.length) {
+    data.sectors.forEach(function (s) {
+      var item = el("li");
+      item.appendChild(swatch(s.colour, "dot", 14));
+      item.appendChild(el("span", s.label, "name"));
+      item.appendChild(el("span", s.count.toLocaleString("en-GB"), "count"));
+      sectorList.appendChild(item);
     });
-    if (best === 9 && entry.cls.indexOf(q) >= 0) { best = 3; }
-    if (best === 9 && entry.members.some(function (m) { return m.indexOf(q) >= 0; })) { best = 4; }
-    return { score: best, via: via };
+  } else {
+    document.getElementById("sector-legend").hidden = true;
   }
 
-  function matches(text) {
-    var q = text.trim().toLowerCase();
+  // ------------------------------------------------------------------ search (names, acronyms, sentences)
+  var index = null;
+  function buildIndex() {
+    index = details.map(function (d, id) {
+      var names = [d.label].concat(d.aliases || []);
+      return { id: id, names: names, keys: names.map(fold), own: fold((d.text || "") + " " + (d.description || "")),
+               said: (d.statements || []).map(function (s) { return fold(said[s].text); }), kind: fold(kindLabel(d.kind) + " " + (d.class_label || "")) };
+    });
+    groups.forEach(function (g) { index.push({ id: g.node, names: [g.label], keys: [fold(g.label)], own: "", said: [], kind: "" }); });
+  }
+  function snippet(text, q) {
+    var at = fold(text).indexOf(q);
+    if (at < 0) { return truncate(text, 90); }
+    var start = Math.max(0, at - 35);
+    return (start ? "\u2026" : "") + text.slice(start, start + 100) + (start + 100 < text.length ? "\u2026" : "");
+  }
+  function matches(text, limit) {
+    var q = fold(text).trim();
     if (!q) { return []; }
+    if (!index) { buildIndex(); }
     var found = [];
-    entries.forEach(function (entry) {
-      var r = rank(entry, q);
-      if (r.score < 9) { found.push({ id: entry.id, score: r.score, via: r.via }); }
+    index.forEach(function (entry) {
+      var best = 9, via = null, note = null;
+      entry.keys.forEach(function (key, i) {
+        var score = key === q ? 0 : key.indexOf(q) === 0 ? 1 : key.indexOf(q) > 0 ? 2 : 9;
+        if (score < best) { best = score; via = i ? entry.names[i] : null; }
+      });
+      if (best === 9 && entry.own.indexOf(q) >= 0) {
+        best = 3;
+        var d = details[entry.id];
+        note = snippet(d.text && fold(d.text).indexOf(q) >= 0 ? d.text : (d.description || ""), q);
+      }
+      if (best === 9) {
+        for (var s = 0; s < entry.said.length; s++) {
+          if (entry.said[s].indexOf(q) >= 0) { best = 4; note = snippet(said[details[entry.id].statements[s]].text, q); break; }
+        }
+      }
+      if (best === 9 && entry.kind.indexOf(q) >= 0) { best = 5; }
+      if (best < 9) { found.push({ id: entry.id, score: best, via: via, note: note }); }
     });
-    found.sort(function (a, b) {
-      return a.score - b.score || details[a.id].label.localeCompare(details[b.id].label);
-    });
-    return found.slice(0, 12);
+    found.sort(function (a, b) { return a.score - b.score || info(a.id).label.localeCompare(info(b.id).label); });
+    return found.slice(0, limit || 12);
   }
 
-  function setActive(index) {
-    active = index;
-    Array.prototype.forEach.call(suggestions.children, function (li, i) {
-      li.setAttribute("aria-selected", i === index ? "true" : "false");
-    });
-    if (index >= 0 && suggestions.children[index]) {
-      search.setAttribute("aria-activedescendant", suggestions.children[index].id);
-      suggestions.children[index].scrollIntoView({ block: "nearest" });
-    } else {
-      search.removeAttribute("aria-activedescendant");
+  /* A combobox: a text box whose matches show in a list below it. */
+  function combobox(input, list, onChoose) {
+    var current = [], active = -1;
+    function setActive(i) {
+      active = i;
+      Array.prototype.forEach.call(list.children, function (li, k) { li.setAttribute("aria-selected", k === i ? "true" : "false"); });
+      if (i >= 0 && list.children[i]) {
+        input.setAttribute("aria-activedescendant", list.children[i].id);
+        list.children[i].scrollIntoView({ block: "nearest" });
+      } else { input.removeAttribute("aria-activedescendant"); }
     }
-  }
-
-  function closeSuggestions() {
-    suggestions.hidden = true;
-    search.setAttribute("aria-expanded", "false");
-    search.removeAttribute("aria-activedescendant");
-    active = -1;
-  }
-
-  function showSuggestions() {
-    current = matches(search.value);
-    clear(suggestions);
-    current.forEach(function (match, i) {
-      var d = details[match.id];
-      var li = el("li", d.label);
-      li.id = "suggestion-" + i;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
-      li.appendChild(el("span", (match.via ? match.via + " \u00b7 " : "") + (d.class_label || ""), "sub"));
-      li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(i); });
-      suggestions.appendChild(li);
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
+    function show() {
+      current = matches(input.value, 15);
+      clear(list);
+      current.forEach(function (m, i) {
+        var li = el("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.appendChild(nodeSwatch(m.id, 12));
+        var text = el("span", null, "text");
+        text.appendChild(el("span", info(m.id).label, "name"));
+        text.appendChild(el("span", (m.via ? m.via + " \u00b7 " : "") + (isGroup(m.id) ? "group" : kindLabel(details[m.id].kind)), "sub"));
+        if (m.note) { text.appendChild(el("span", "\u201c" + m.note + "\u201d", "note")); }
+        li.appendChild(text);
+        li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(i); });
+        list.appendChild(li);
+      });
+      if (current.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); } else { close(); }
+      active = -1;
+      return current;
+    }
+    function choose(i) {
+      var m = current[i];
+      if (!m) { return; }
+      input.value = info(m.id).label;
+      close();
+      onChoose(m.id);
+    }
+    input.addEventListener("input", show);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { if (list.hidden) { show(); } setActive(Math.min(active + 1, current.length - 1)); event.preventDefault(); }
+      else if (event.key === "ArrowUp") { setActive(Math.max(active - 1, 0)); event.preventDefault(); }
+      else if (event.key === "Enter") {
+        if (list.hidden || !current.length) { show(); }
+        if (current.length) { choose(active >= 0 ? active : 0); }
+        else { say("Nothing in this map matches \u201c" + input.value.trim() + "\u201d."); }
+        event.preventDefault();
+      } else if (event.key === "Escape") { close(); }
     });
-    if (current.length) {
-      suggestions.hidden = false;
-      search.setAttribute("aria-expanded", "true");
-    } else {
-      closeSuggestions();
-    }
-    active = -1;
+    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+    return { show: show, close: close };
   }
-
-  function choose(index) {
-    var match = current[index];
-    if (!match) { return; }
-    search.value = details[match.id].label;
-    closeSuggestions();
-    selectNode(match.id);
-  }
-
-  search.addEventListener("input", showSuggestions);
-  search.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown") {
-      if (suggestions.hidden) { showSuggestions(); }
-      setActive(Math.min(active + 1, current.length - 1));
-      event.preventDefault();
-    } else if (event.key === "ArrowUp") {
-      setActive(Math.max(active - 1, 0));
-      event.preventDefault();
-    } else if (event.key === "Enter") {
-      if (suggestions.hidden || !current.length) { current = matches(search.value); }
-      if (current.length) { choose(active >= 0 ? active : 0); }
-      else { say("Nothing in this map matches \u201c" + search.value.trim() + "\u201d."); }
-      event.preventDefault();
-    } else if (event.key === "Escape") {
-      closeSuggestions();
-    }
+  var search = document.getElementById("search");
+  combobox(search, document.getElementById("suggestions"), function (id) {
+    if (isGroup(id)) { expand(groupAt.get(id)); showGroupOpened(groupAt.get(id)); openDrawer("panel"); }
+    else { selectNode(id); }
   });
-  search.addEventListener("blur", function () { window.setTimeout(closeSuggestions, 120); });
+  var pathFrom = document.getElementById("path-from"), pathTo = document.getElementById("path-to");
+  var pathFromId = null, pathToId = null;
+  combobox(pathFrom, document.getElementById("path-from-list"), function (id) { pathFromId = id; });
+  combobox(pathTo, document.getElementById("path-to-list"), function (id) { pathToId = id; });
+  document.getElementById("path-go").addEventListener("click", function () {
+    if (pathFromId === null || pathToId === null) { say("Choose two nodes from the lists first."); return; }
+    showPath(pathFromId, pathToId);
+  });
 
-  // ------------------------------------------------------------------ buttons
-  function reset() {
-    search.value = "";
-    closeSuggestions();
-    setFilters({});
-    clearSelection();
+  // ------------------------------------------------------------------ drawers (narrow screens)
+  var drawers = { controls: document.getElementById("controls"), panel: panel };
+  function narrow(which) {
+    return window.matchMedia(which === "panel" ? "(max-width: 74.99rem)" : "(max-width: 43.99rem)").matches;
+  }
+  function openDrawer(which) {
+    if (!narrow(which)) { return; }
+    Object.keys(drawers).forEach(function (k) {
+      if (k !== which && narrow(k)) { drawers[k].classList.remove("open"); syncDrawerButton(k); }
+    });
+    drawers[which].classList.add("open");
+    syncDrawerButton(which);
+  }
+  function closeDrawer(which) { drawers[which].classList.remove("open"); syncDrawerButton(which); }
+  function syncDrawerButton(which) {
+    var button = document.getElementById("toggle-" + which);
+    if (button) { button.setAttribute("aria-expanded", drawers[which].classList.contains("open") ? "true" : "false"); }
+  }
+  Object.keys(drawers).forEach(function (which) {
+    var button = document.getElementById("toggle-" + which);
+    button.addEventListener("click", function () {
+      if (drawers[which].classList.contains("open")) { closeDrawer(which); } else { openDrawer(which); }
+    });
+    drawers[which].querySelector(".drawer-close").addEventListener("click", function () { closeDrawer(which); button.focus(); });
+  });
+
+  // ------------------------------------------------------------------ keyboard zoom and pan
+  function zoomBy(factor) {
+    network.moveTo({ scale: Math.min(6, Math.max(0.02, network.getScale() * factor)), animation: { duration: 150, easingFunction: "linear" } });
+  }
+  function panBy(dx, dy) {
+    var p = network.getViewPosition(), s = network.getScale();
+    network.moveTo({ position: { x: p.x + dx / s, y: p.y + dy / s }, animation: false });
+    placeLabelsSoon();
+  }
+  container.addEventListener("keydown", function (event) {
+    var step = 80, handled = true;
+    switch (event.key) {
+      case "ArrowLeft": panBy(-step, 0); break;
+      case "ArrowRight": panBy(step, 0); break;
+      case "ArrowUp": panBy(0, -step); break;
+      case "ArrowDown": panBy(0, step); break;
+      case "+": case "=": zoomBy(1.25); break;
+      case "-": case "_": zoomBy(0.8); break;
+      case "0": fit(); break;
+      default: handled = false;
+    }
+    if (handled) { event.preventDefault(); }
+  });
+  document.getElementById("zoom-in").addEventListener("click", function () { zoomBy(1.25); });
+  document.getElementById("zoom-out").addEventListener("click", function () { zoomBy(0.8); });
+  /* Fit the map to the screen with room for the labels at its edges. */
+  function fit(animate) {
     network.fit({ animation: false });
-    say("Showing all " + nodes.length + " nodes.");
+    var scale = network.getScale() * 0.82, position = network.getViewPosition();
+    network.moveTo({ position: position, scale: scale, animation: animate === false ? false : { duration: 300, easingFunction: "easeInOutQuad" } });
+    if (animate === false) { placeLabels(); }
   }
-  document.getElementById("reset").addEventListener("click", reset);
-  document.getElementById("fit").addEventListener("click", function () {
-    network.fit({ animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+  document.getElementById("fit").addEventListener("click", function () { fit(); });
+
+  // ------------------------------------------------------------------ shareable address
+  function keyOf(id) {
+    if (isGroup(id)) { return "group:" + groups[groupAt.get(id)].label; }
+    return details[id].iri || "node:" + id;
+  }
+  var byKey = null;
+  function idOf(key) {
+    if (!byKey) {
+      byKey = new Map();
+      details.forEach(function (d, id) { byKey.set(keyOf(id), id); });
+      groups.forEach(function (g) { byKey.set(keyOf(g.node), g.node); });
+    }
+    return byKey.has(key) ? byKey.get(key) : null;
+  }
+  var restoring = false;
+  function hashText() {
+    var parts = [];
+    function add(name, value) { if (value !== "" && value !== null && value !== undefined) { parts.push(name + "=" + encodeURIComponent(value)); } }
+    if (state.path) { add("path", keyOf(state.path.from) + " " + keyOf(state.path.to)); }
+    else if (state.selected !== null) { add("node", keyOf(state.selected)); }
+    if (state.depth !== 1) { add("depth", state.depth); }
+    Object.keys(state.filters).forEach(function (k) { add(k, state.filters[k]); });
+    if (state.expanded.size) { add("open", Array.from(state.expanded).sort(function (a, b) { return a - b; }).map(function (g) { return groups[g].label; }).join("|")); }
+    if (state.hidden.size) { add("hide", Array.from(state.hidden).sort().join(" ")); }
+    return parts.join("&");
+  }
+  function writeHash() {
+    if (restoring) { return; }
+    var text = hashText();
+    if (decodeURIComponent(location.hash.slice(1)) === decodeURIComponent(text)) { return; }
+    try { history.replaceState(null, "", text ? "#" + text : location.pathname + location.search); }
+    catch (err) { location.hash = text; }
+  }
+  function readHash() {
+    var values = {};
+    location.hash.slice(1).split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) { values[part.slice(0, at)] = decodeURIComponent(part.slice(at + 1)); }
+    });
+    restoring = true;
+    state.expanded = new Set();
+    (values.open || "").split("|").forEach(function (label) {
+      groups.forEach(function (g, i) { if (label && g.label === label) { state.expanded.add(i); } });
+    });
+    state.hidden = new Set((values.hide || "").split(" ").filter(function (k) { return kindInfo.has(k); }));
+    Object.keys(state.filters).forEach(function (k) { state.filters[k] = values[k] || ""; });
+    state.depth = Math.max(1, Math.min(6, parseInt(values.depth, 10) || 1));
+    state.selected = null; state.path = null;
+    syncLegend(); syncFilters();
+    regroup();
+    restoring = false;
+    if (values.path) {
+      var ends = values.path.split(" ").map(idOf);
+      if (ends.length === 2 && ends[0] !== null && ends[1] !== null) { showPath(ends[0], ends[1]); return; }
+    }
+    if (values.node && idOf(values.node) !== null) { selectNode(idOf(values.node), { animate: false, openPanel: false }); return; }
+    render();
+    refreshPanel();
+  }
+  window.addEventListener("hashchange", function () { if (decodeURIComponent(location.hash.slice(1)) !== decodeURIComponent(hashText())) { readHash(); } });
+  document.getElementById("copy-link").addEventListener("click", function () {
+    writeHash();
+    var address = location.href, box = document.getElementById("share-address");
+    box.value = address;
+    box.hidden = false;
+    box.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (err) { copied = false; }
+    say(copied ? "Link to this view copied." : "Copy the link from the box below the button.");
   });
-  document.getElementById("save-png").addEventListener("click", function () {
-    var canvas = container.querySelector("canvas");
+
+  // ------------------------------------------------------------------ export: PNG and SVG
+  function legendEntries() {
+    var list = [];
+    data.kinds.forEach(function (k) {
+      if (state.hidden.has(k.kind)) { return; }
+      var neutral = k.kind === "organisation" && data.sectors.length ? "#9aa1a9" : k.colour;
+      list.push({ colour: neutral, shape: k.shape, label: k.label + (k.kind === "organisation" && data.sectors.length ? " (colour: its sector)" : ""), dashed: k.kind === "agency" });
+    });
+    data.sectors.forEach(function (s) { list.push({ colour: s.colour, shape: "dot", label: "sector: " + s.label }); });
+    return list;
+  }
+  function footerText() {
+    var today = new Date().toISOString().slice(0, 10);
+    return data.source + " Map made " + data.built + "; this picture " + today + ".";
+  }
+  function wrap(ctx, text, width) {
+    var words = text.split(" "), lines = [], line = "";
+    words.forEach(function (w) {
+      var next = line ? line + " " + w : w;
+      if (ctx.measureText(next).width > width && line) { lines.push(line); line = w; } else { line = next; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+  function exportCanvas() {
+    var source = container.querySelector("canvas");
+    var ratio = source.width / Math.max(1, container.clientWidth);
+    var pad = 16 * ratio, legendWidth = 250 * ratio, font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    var entries = legendEntries();
+    var out = document.createElement("canvas");
+    var ctx = out.getContext("2d");
+    ctx.font = (12 * ratio) + "px " + font;
+    var footer = wrap(ctx, footerText(), source.width + legendWidth - pad);
+    var titleHeight = 40 * ratio, legendHeight = (entries.length * 22 + 30) * ratio;
+    out.width = Math.round(source.width + legendWidth + pad * 3);
+    out.height = Math.round(titleHeight + Math.max(source.height, legendHeight) + footer.length * 16 * ratio + pad * 3);
+    ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, out.width, out.height);
+    ctx.fillStyle = "#1b1b1b"; ctx.textBaseline = "top";
+    ctx.font = "bold " + (20 * ratio) + "px " + font;
+    ctx.fillText(data.title, pad, pad);
+    ctx.drawImage(source, pad, pad + titleHeight);
+    ctx.strokeStyle = "#d5d9de"; ctx.lineWidth = ratio; ctx.strokeRect(pad, pad + titleHeight, source.width, source.height);
+    var lx = pad * 2 + source.width, ly = pad + titleHeight;
+    ctx.font = "bold " + (14 * ratio) + "px " + font;
+    ctx.fillText("Legend", lx, ly);
+    ctx.font = (12.5 * ratio) + "px " + font;
+    entries.forEach(function (entry, i) {
+      var y = ly + (26 + i * 22) * ratio;
+      drawSwatch(ctx, lx, y, 16 * ratio, entry.colour, entry.shape, entry.dashed);
+      ctx.fillStyle = "#1b1b1b";
+      ctx.fillText(truncate(entry.label, 34), lx + 22 * ratio, y + 1.5 * ratio);
+    });
+    ctx.font = (12 * ratio) + "px " + font;
+    ctx.fillStyle = "#4a4f55";
+    footer.forEach(function (line, i) { ctx.fillText(line, pad, pad * 2 + titleHeight + Math.max(source.height, legendHeight) + i * 16 * ratio); });
+    return { canvas: out, legend: entries.map(function (e) { return e.label; }) };
+  }
+  function download(href, name) {
     var link = document.createElement("a");
-    link.href = canvas.toDataURL("image/png");
-    link.download = (data.name || "map") + ".png";
+    link.href = href;
+    link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    say("Saved the current view as " + link.download + ".");
-  });
-
-  // ------------------------------------------------------------------ start
-  network.fit({ animation: false });
-  /* Labels smaller than 9 px on screen are not drawn: enlarge the hubs' labels so that they
-   * stay readable at the overview; the others appear as one zooms in. */
-  (function () {
-    var hubSize = Math.min(400, Math.max(12, 13 / network.getScale()));
-    var hubFonts = data.hubs.map(function (id) {
-      var base = baseNode.get(id);
-      base.font = Object.assign({}, base.font, { size: Math.max(base.font.size || 0, hubSize) });
-      return { id: id, font: base.font };
-    });
-    nodes.update(hubFonts);
-  })();
-  network.once("afterDrawing", function () { document.body.dataset.ready = "true"; });
-  if (data.focus !== null && data.focus !== undefined) {
-    selectNode(data.focus, { animate: false });
   }
+  document.getElementById("save-png").addEventListener("click", function () {
+    var picture = exportCanvas();
+    lastExport = { kind: "png", legend: picture.legend, width: picture.canvas.width, height: picture.canvas.height };
+    download(picture.canvas.toDataURL("image/png"), (data.name || "map") + ".png");
+    say("Saved the current view, with its title, legend and source, as " + (data.name || "map") + ".png.");
+  });
+  function svgElement(tag, attrs, text) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    if (text !== undefined) { node.textContent = String(text); }
+    return node;
+  }
+  function svgShape(shape, x, y, r, colour, border, dashed) {
+    var attrs = { fill: colour, stroke: border, "stroke-width": 1.2 };
+    if (dashed) { attrs["stroke-dasharray"] = "3 2"; }
+    if (shape === "dot") { attrs.cx = x; attrs.cy = y; attrs.r = r; return svgElement("circle", attrs); }
+    var points = [], i, a;
+    if (shape === "square") { points = [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]]; }
+    else if (shape === "diamond") { points = [[0, -1], [1, 0], [0, 1], [-1, 0]]; }
+    else if (shape === "triangle") { points = [[0, -1], [1, 0.8], [-1, 0.8]]; }
+    else if (shape === "triangleDown") { points = [[0, 1], [1, -0.8], [-1, -0.8]]; }
+    else if (shape === "hexagon") { for (i = 0; i < 6; i++) { a = Math.PI / 3 * i; points.push([Math.cos(a), Math.sin(a)]); } }
+    else { for (i = 0; i < 10; i++) { var rr = i % 2 ? 0.45 : 1; a = -Math.PI / 2 + Math.PI / 5 * i; points.push([rr * Math.cos(a), rr * Math.sin(a)]); } }
+    attrs.points = points.map(function (p) { return (x + p[0] * r).toFixed(1) + "," + (y + p[1] * r).toFixed(1); }).join(" ");
+    return svgElement("polygon", attrs);
+  }
+  function exportSvg() {
+    var width = container.clientWidth, height = container.clientHeight, legendWidth = 260, top = 44;
+    var entries = legendEntries();
+    var footer = footerText();
+    var total = { w: width + legendWidth + 32, h: top + Math.max(height, entries.length * 22 + 30) + 60 };
+    var svg = svgElement("svg", { xmlns: SVG_NS, width: total.w, height: total.h, viewBox: "0 0 " + total.w + " " + total.h,
+                                  "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" });
+    svg.appendChild(svgElement("title", {}, data.title));
+    svg.appendChild(svgElement("rect", { x: 0, y: 0, width: total.w, height: total.h, fill: "#ffffff" }));
+    svg.appendChild(svgElement("text", { x: 16, y: 28, "font-size": 20, "font-weight": "bold", fill: "#1b1b1b" }, data.title));
+    var map = svgElement("g", { transform: "translate(16," + top + ")" });
+    map.appendChild(svgElement("rect", { x: 0, y: 0, width: width, height: height, fill: "none", stroke: "#d5d9de" }));
+    var scale = network.getScale(), view = network.getViewPosition();
+    function screen(n) { return { x: (n.x - view.x) * scale + width / 2, y: (n.y - view.y) * scale + height / 2 }; }
+    edgesView.get().forEach(function (e) {
+      var a = screen(data.nodes[e.from]), b = screen(data.nodes[e.to]);
+      var key = styled.edges.get(e.id) || "n", colour = key === "p" ? PATH_EDGE.color : key === "l" ? LIT_EDGE.color : key === "f" ? DIM_EDGE.color : EDGE.color;
+      map.appendChild(svgElement("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), stroke: colour, "stroke-width": e.width || 1 }));
+    });
+    nodesView.getIds().forEach(function (id) {
+      var n = data.nodes[id], p = screen(n), faded = lit !== null && !lit.has(id);
+      if (p.x < -50 || p.x > width + 50 || p.y < -50 || p.y > height + 50) { return; }
+      var colour = faded ? DIM.background : n.color.background, border = faded ? DIM.border : n.color.border;
+      map.appendChild(svgShape(n.shape, p.x, p.y, Math.max(2, n.size * scale), colour, border, info(id).kind === "agency"));
+      if (labelled.has(id)) {
+        var shift = labelled.get(id).vadjust * scale;
+        shortLabel[id].split("\n").forEach(function (line, i) {
+          map.appendChild(svgElement("text", { x: p.x.toFixed(1), y: (p.y + n.size * scale + 13 + i * 14 + shift).toFixed(1), "text-anchor": "middle", "font-size": 12,
+                                                fill: "#1b1b1b", stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke" }, line));
+        });
+      }
+    });
+    svg.appendChild(map);
+    var legendGroup = svgElement("g", { transform: "translate(" + (width + 32) + "," + top + ")" });
+    legendGroup.appendChild(svgElement("text", { x: 0, y: 14, "font-size": 14, "font-weight": "bold", fill: "#1b1b1b" }, "Legend"));
+    entries.forEach(function (entry, i) {
+      var y = 30 + i * 22;
+      legendGroup.appendChild(svgShape(entry.shape, 8, y + 8, 7, entry.colour, "#444444", entry.dashed));
+      legendGroup.appendChild(svgElement("text", { x: 22, y: y + 12, "font-size": 12.5, fill: "#1b1b1b" }, entry.label));
+    });
+    svg.appendChild(legendGroup);
+    svg.appendChild(svgElement("text", { x: 16, y: total.h - 24, "font-size": 11, fill: "#4a4f55" }, footer));
+    return { text: new XMLSerializer().serializeToString(svg), legend: entries.map(function (e) { return e.label; }) };
+  }
+  document.getElementById("save-svg").addEventListener("click", function () {
+    var picture = exportSvg();
+    lastExport = { kind: "svg", legend: picture.legend };
+    download("data:image/svg+xml;charset=utf-8," + encodeURIComponent(picture.text), (data.name || "map") + ".svg");
+    say("Saved the current view as " + (data.name || "map") + ".svg.");
+  });
+  var lastExport = null;
+
+  // ------------------------------------------------------------------ reset and start
+  function reset() {
+    search.value = "";
+    state.filters = { kind: "", topics: "", phase: "", section: "" };
+    state.hidden.clear();
+    state.expanded.clear();
+    state.depth = 1;
+    syncFilters(); syncLegend();
+    state.selected = null; state.path = null;
+    network.unselectAll();
+    regroup();
+    emptyPanel();
+    fit(false);
+    say("Back to the map as it opened.");
+  }
+  document.getElementById("reset").addEventListener("click", reset);
+
+  buildEdges();
+  updateGroupButtons();
+  fit(false);
+  if (location.hash.length > 1) { readHash(); }
+  else if (data.focus !== null && data.focus !== undefined) { selectNode(data.focus, { animate: false, openPanel: false }); }
+  else { render(); }
+  network.once("afterDrawing", function () { document.body.dataset.ready = "true"; });
 
   /* For tests and for the curious: the map's state, read-only in spirit. */
   window.hubspokeMap = {
     network: network,
     nodes: nodes,
     edges: edges,
-    nodeCount: function () { return Object.keys(network.getPositions()).length; },
+    nodeCount: function () { return nodesView.length; },
     visibleNodeCount: function () { return nodesView.length; },
-    totalNodes: function () { return nodes.length; },
-    drawnIds: function () { return Object.keys(network.getPositions()).map(Number); },
-    detailsOf: function (id) { return details[id]; },
-    selected: function () { return selected === null ? null : details[selected]; },
+    totalNodes: function () { return N; },
+    drawnIds: function () { return nodesView.getIds(); },
+    detailsOf: function (id) { return info(id); },
+    selected: function () { return state.selected === null ? null : info(state.selected); },
     select: function (id) { selectNode(id, { animate: false }); },
-    find: function (text) { return matches(text).map(function (m) { return m.id; }); },
+    find: function (text) { return matches(text, 50).map(function (m) { return m.id; }); },
+    results: function (text) { return matches(text, 50); },
+    faded: function () { return nodesView.getIds().filter(function (id) { return lit !== null && !lit.has(id); }); },
+    litEdges: function () { return litEdges === null ? null : Array.from(litEdges); },
+    labelled: function () { return Array.from(labelled.keys()); },
+    groups: function () { return groups.map(function (g, i) { return { label: g.label, node: g.node, members: g.members, open: state.expanded.has(i) }; }); },
+    expand: function (i) { expand(i); },
+    path: function () { return state.path; },
+    connect: function (a, b) { showPath(a, b); },
+    lastExport: function () { return lastExport; },
+    exportSvg: function () { return exportSvg().text; },
+    hash: hashText,
     reset: reset
   };
 })();
