@@ -4,7 +4,9 @@
     python scripts/bench_maps.py                          # 1,000, 2,000 and 5,000 nodes, 3 loads
     python scripts/bench_maps.py --nodes 200 --runs 1 --out /tmp/m.md --json /tmp/m.json
 
-The target: a 5,000-node map opens and draws in Chromium in under 3 s. For each size and each
+The target: a 5,000-node map opens and draws in Chromium in under 2 s, grouped or not, and a
+grouped map stays responsive: opening its largest group and drawing it again takes well under
+a second (measured as "open a group" for grouped maps). For each size and each
 mode it builds a synthetic graph and writes its map with :func:`graph.maps.benchmark_map`
 (timing the graph, the page with its layout, and the write), then opens the file in Debian's
 Chromium (``/usr/bin/chromium``, headless, every request off ``file://`` blocked) in a fresh
@@ -47,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- maps:start -->", "<!-- maps:end -->"
 MODES = ("grouped", "ungrouped")
 #: The project's target: open and draw in Chromium within this many seconds.
-TARGET_SECONDS = 3.0
+TARGET_SECONDS = 2.0
 CHROMIUM = "/usr/bin/chromium"
 #: As tests/test_maps_browser.py launches it.
 CHROMIUM_ARGS = [
@@ -84,6 +86,20 @@ class Load:
     drawn_nodes: int
     errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    seconds_open_group: float | None = None
+
+
+#: Opens the largest group of a grouped map and draws it: milliseconds, or null if no group.
+OPEN_LARGEST_GROUP = """() => {
+  const groups = hubspokeMap.groups();
+  if (!groups.length) return null;
+  let largest = 0;
+  groups.forEach((g, i) => { if (g.members.length > groups[largest].members.length) largest = i; });
+  const started = performance.now();
+  hubspokeMap.expand(largest);
+  hubspokeMap.network.redraw();
+  return performance.now() - started;
+}"""
 
 
 @dataclass
@@ -108,6 +124,7 @@ class MapResult:
     seconds_dom_ready_runs: list[float]
     target_met: bool
     problems: list[str]
+    seconds_open_group: float | None = None
 
 
 # --------------------------------------------------------------------------- measuring
@@ -119,9 +136,9 @@ def expected_drawn(n: int, seed: int, grouped_by: str | None) -> int:
         return n
     from benchkit.maps import synthetic_graph
 
-    from graph.maps.grouping import group_graph
+    from graph.maps.grouping import size_groups
 
-    return int(group_graph(synthetic_graph(n, seed=seed), by=grouped_by).number_of_nodes())
+    return len(set(size_groups(synthetic_graph(n, seed=seed), by=grouped_by).values()))
 
 
 def open_and_draw(browser: Any, path: Path, *, timeout: float) -> Load:
@@ -160,6 +177,7 @@ def open_and_draw(browser: Any, path: Path, *, timeout: float) -> Load:
             " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,"
             " hubspokeMap.nodeCount()]"
         )
+        opened = page.evaluate(OPEN_LARGEST_GROUP)
         return Load(
             seconds_drawn=drawn_at / 1000,
             seconds_wall=wall,
@@ -167,6 +185,7 @@ def open_and_draw(browser: Any, path: Path, *, timeout: float) -> Load:
             drawn_nodes=int(drawn),
             errors=errors,
             blocked=blocked,
+            seconds_open_group=None if opened is None else opened / 1000,
         )
     finally:
         context.close()
@@ -220,12 +239,17 @@ def measure(
         seconds_dom_ready_runs=[load.seconds_dom_ready for load in loads],
         target_met=browser_seconds < TARGET_SECONDS and not problems,
         problems=problems,
+        seconds_open_group=(
+            None
+            if loads[-1].seconds_open_group is None
+            else statistics.median(load.seconds_open_group or 0.0 for load in loads)
+        ),
     )
 
 
 def _warm_up(browser: Any, folder: Path, *, timeout: float) -> None:
     """Write and open a small map once, unmeasured, so that the first figures do not carry
-    Python's imports (pyvis, Jinja2) or Chromium's first start of a renderer."""
+    Python's imports (networkx, Jinja2) or Chromium's first start of a renderer."""
     from benchkit.maps import benchmark_map
 
     open_and_draw(browser, benchmark_map(50, folder / "warm-up.html").path, timeout=timeout)
@@ -300,6 +324,7 @@ _COLUMNS = (
     "Python: build, layout, write",
     "file size",
     "Chromium: open and draw (median)",
+    "open the largest group",
     f"target met (< {TARGET_SECONDS:g} s)",
 )
 
@@ -334,6 +359,7 @@ def _row(result: MapResult | dict[str, Any]) -> str:
         f"{r['seconds_python']:.2f} s",
         _size(r["size_bytes"]),
         f"{r['seconds_browser']:.2f} s",
+        "" if r.get("seconds_open_group") is None else f"{r['seconds_open_group']:.2f} s",
         met,
     )
     return "| " + " | ".join(cells) + " |"
@@ -352,7 +378,7 @@ def markdown(report: dict[str, Any]) -> str:
         head,
         "",
         "| " + " | ".join(_COLUMNS) + " |",
-        "|---:|---|---:|---:|---:|---:|---|",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     lines += [_row(r) for r in report["results"]]
     lines += ["", END]

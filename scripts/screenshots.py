@@ -8,7 +8,8 @@ It builds the standard maps of the packaged graph (:func:`graph.maps.write_stand
 temporary folder, opens each in Debian's Chromium (``/usr/bin/chromium``, headless, every
 request off ``file://`` blocked) at 1440x900, 1024x768 and 390x844, waits for the map's first
 complete draw (``<body data-ready="true">``) and saves the page as it is seen on screen. The
-index is photographed too, at each size. Files are written whole (temporary then renamed), and
+index is photographed too, at each size, and each map once more at 1440x900 with its
+best-linked node selected (``<view>-selected-1440x900.png``: the details panel open). Files are written whole (temporary then renamed), and
 the folder keeps only the latest run's screenshots of the maps it writes.
 
 Exit status: 0 written; 1 a page logged an error or asked for something outside the file;
@@ -43,7 +44,21 @@ class ShotError(Exception):
     """A page could not be photographed: Chromium did not start or a map did not draw."""
 
 
-def _shoot(browser: Any, page_file: Path, target: Path, width: int, height: int) -> list[str]:
+#: Selects the node with the most links drawn (what a reader would click first).
+SELECT_BEST_LINKED = """() => {
+  const net = hubspokeMap.network;
+  let best = null, most = -1;
+  for (const id of hubspokeMap.drawnIds()) {
+    const n = net.getConnectedNodes(id).length;
+    if (n > most && !hubspokeMap.detailsOf(id).isGroup) { best = id; most = n; }
+  }
+  if (best !== null) hubspokeMap.select(best);
+}"""
+
+
+def _shoot(
+    browser: Any, page_file: Path, target: Path, width: int, height: int, *, select: bool = False
+) -> list[str]:
     """Photograph ``page_file`` at ``width`` x ``height`` into ``target``; return its problems."""
     from graph.atomic import write_bytes  # lazy: scripts import the package only when run
 
@@ -72,7 +87,9 @@ def _shoot(browser: Any, page_file: Path, target: Path, width: int, height: int)
                 raise ShotError(
                     f"{page_file.name} did not draw at {width}x{height}: {exc}"
                 ) from exc
-            page.wait_for_timeout(400)  # let the first labels settle
+            if select:
+                page.evaluate(SELECT_BEST_LINKED)
+            page.wait_for_timeout(500)  # let the labels and drawers settle
         write_bytes(target, page.screenshot(full_page=False))
     finally:
         context.close()
@@ -108,6 +125,11 @@ def take(out: Path, views: Sequence[str] | None = None) -> tuple[list[Path], lis
                     for width, height in SIZES:
                         target = out / f"{name}-{width}x{height}.png"
                         problems += _shoot(browser, folder / f"{name}.html", target, width, height)
+                        written.append(target)
+                    if name != "index":
+                        target = out / f"{name}-selected-1440x900.png"
+                        page = folder / f"{name}.html"
+                        problems += _shoot(browser, page, target, 1440, 900, select=True)
                         written.append(target)
             finally:
                 browser.close()

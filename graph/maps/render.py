@@ -169,7 +169,7 @@ def build_page(
     max_nodes: int = MAX_DRAWN_NODES,
     group_by: str = "class",
     name: str | None = None,
-    collapse: bool | Mapping[Hashable, str] = False,
+    collapse: bool | Mapping[Hashable, str] | None = None,
     statements: Mapping[str, Mapping[str, Any]] | None = None,
     index: str | None = None,
     built: str | None = None,
@@ -191,7 +191,9 @@ def build_page(
         File name stem for the saved PNG and SVG (default: the graph's ``name``).
     collapse
         ``True``: open with the story groups of :func:`~graph.maps.grouping.story_groups`
-        collapsed; a mapping node -> group: open with those groups collapsed.
+        collapsed; a mapping node -> group: open with those groups collapsed (default: the
+        graph's ``collapse`` attribute, which :func:`~graph.maps.standard.view_graph` sets
+        for the views that open collapsed).
     statements
         The sentences the nodes and links cite, by IRI (default: the graph's
         ``statements`` attribute).
@@ -213,6 +215,8 @@ def build_page(
     description = (
         description if description is not None else str(graph.graph.get("description") or "")
     )
+    if collapse is None:
+        collapse = bool(graph.graph.get("collapse"))
     notice, grouped_by = "", None
     groups: Mapping[Any, str] = {}
     if total_nodes > max_nodes:

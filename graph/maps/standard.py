@@ -34,6 +34,7 @@ from graph.kg import KnowledgeGraph
 from graph.maps.index import MapEntry, write_index
 from graph.maps.render import build_page, write_page
 from graph.network.naming import NAME_PROPERTIES
+from graph.rdf.namespaces import HS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -72,8 +73,7 @@ def _statements(kg: KnowledgeGraph, graph: nx.Graph) -> None:
     """Give every node its ``statements`` and the graph the sentences they and the links cite."""
     from rdflib import URIRef
 
-    from graph.network.views import describe_nodes  # lazy: maps need it only here
-    from graph.rdf.namespaces import HS
+    from graph.network.views import describe_nodes  # lazy: networkx loads only for a map
 
     rdf = kg.graph
     wanted: set[str] = set()
@@ -141,6 +141,7 @@ def view_graph(
         if aliases:
             attrs["aliases"] = aliases
     _statements(kg, graph)
+    graph.graph["collapse"] = view in COLLAPSED_VIEWS
     return graph
 
 
@@ -183,7 +184,7 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     entries, written = [], []
     for view in STANDARD_VIEWS:
         graph = view_graph(kg, view)
-        page = build_page(graph, name=view, collapse=view in COLLAPSED_VIEWS, index="index.html")
+        page = build_page(graph, name=view, index="index.html")
         written.append(write_page(page, folder / f"{view}.html"))
         entries.append(
             MapEntry(

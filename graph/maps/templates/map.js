@@ -109,6 +109,15 @@
   }
 
   // ------------------------------------------------------------------ the network
+  /* On a screen taller than wide, a wide layout is turned a quarter so that it fills it. */
+  (function () {
+    var box = document.getElementById("network");
+    if (!data.nodes.length || box.clientWidth >= box.clientHeight * 0.8) { return; }
+    var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
+    var wide = Math.max.apply(null, xs) - Math.min.apply(null, xs), tall = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    if (wide < tall * 1.25) { return; }
+    data.nodes.forEach(function (n) { var x = n.x; n.x = -n.y; n.y = x; });
+  })();
   var shortLabel = [];
   data.nodes.forEach(function (n) { shortLabel[n.id] = n.label; n.label = ""; });
   var baseFont = data.nodes.map(function (n) { return n.font.size; });
