@@ -225,6 +225,86 @@ def test_sectors_are_colours_of_organisations_not_nodes(kg: KnowledgeGraph, maps
     assert "voluntary sector" in {s["label"] for s in data["sectors"]}
 
 
+# ------------------------------------------------------------------ the partnership shown
+def _partnership(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    from graph.maps import view_graph
+
+    return view_graph(kg, "partnership")
+
+
+def test_the_partnership_is_one_connected_picture(kg: KnowledgeGraph) -> None:
+    view = _partnership(kg)
+    assert nx.is_weakly_connected(view)
+    labels = {attrs["label"]: node for node, attrs in view.nodes(data=True)}
+    around = view.to_undirected(as_view=True)
+    for hub in ("Barnardo's", "Children's Society", "Sussex Central YMCA"):
+        funder = labels["Child Sexual Exploitation Funders Alliance"]
+        path = nx.shortest_path(around, labels[hub], funder)
+        steps = []
+        for a, b in zip(path, path[1:]):
+            links = view.get_edge_data(a, b) or view.get_edge_data(b, a)
+            steps.append(sorted(links)[0])
+        assert steps == ["hs:hubOrganisation", "hs:partOfProgramme", "hs:supportedBy"], hub
+
+
+def test_police_and_childrens_social_care_are_statutory_kinds_of_agency_linked_to_what_is_said(
+    kg: KnowledgeGraph,
+) -> None:
+    view = _partnership(kg)
+    for name in ("police", "children's social care"):
+        (node,) = [n for n, a in view.nodes(data=True) if a["label"] == name]
+        attrs = view.nodes[node]
+        assert attrs["cls"] == "hs:AgencyType" and attrs["sector"] == "statutory sector"
+        said = {kg.label(s) for s in attrs["statements"]}
+        assert said, name
+        incoming = {
+            (view.nodes[s]["label"], a["label"]) for s, _, a in view.in_edges(node, data=True)
+        }
+        assert ("CSE Hub and Spoke programme", "places spokes in") in incoming
+
+
+def test_the_evaluation_is_linked_to_its_funders_and_strands(kg: KnowledgeGraph) -> None:
+    view = _partnership(kg)
+    (evaluation,) = [n for n, a in view.nodes(data=True) if a["cls"] == "hs:Evaluation"]
+    funders = {
+        view.nodes[t]["label"]
+        for _, t, a in view.out_edges(evaluation, data=True)
+        if a["label"] == "is funded by"
+    }
+    assert {"Comic Relief", "Trust for London", "City Bridge Trust"} <= funders
+    strands = [
+        s for s, _, a in view.in_edges(evaluation, data=True) if a["label"] == "is a strand of"
+    ]
+    assert len(strands) == 2
+    for strand in strands:
+        assert any(a["label"] == "is funded by" for _, _, a in view.out_edges(strand, data=True))
+
+
+def test_every_partnership_link_carries_its_sentence_and_none_is_a_guess(
+    kg: KnowledgeGraph,
+) -> None:
+    view = _partnership(kg)
+    table = view.graph["statements"]
+    for source, target, attrs in view.edges(data=True):
+        sources = [s.strip() for s in attrs["sources"].split(";") if s.strip()]
+        assert sources and all(table[s]["text"] for s in sources), (source, target, attrs)
+    hubs_and_services = {
+        n
+        for n, a in view.nodes(data=True)
+        if a["cls"] == "hs:Service" or a["sector"] == "voluntary sector"
+    }
+    settings = {
+        n for n, a in view.nodes(data=True) if a["label"] in ("police", "children's social care")
+    }
+    assert not any(s in hubs_and_services and t in settings for s, t in view.edges())
+    assert not any(a["cls"] == "hs:Sector" for _, a in view.nodes(data=True))
+
+
+def test_the_partnership_map_says_what_the_sources_leave_unsaid(maps: Path) -> None:
+    note = parse((maps / "partnership.html").read_text(encoding="utf-8")).texts["view-note"]
+    assert "not which hub placed a spoke" in note
+
+
 def test_maps_are_reproducible(kg: KnowledgeGraph) -> None:
     # two separate processes, with different string hashing (so set and dict orders may
     # differ), draw the same page byte for byte; and so does this one

@@ -83,6 +83,7 @@ class MapPage:
     grouped_by: str | None
     payload: dict[str, Any] = field(repr=False)
     index: str | None = None
+    note: str = ""
 
 
 def script_json(value: object) -> str:
@@ -250,8 +251,18 @@ def build_page(
         }
     )
     drawn = total_nodes - sum(len(g["members"]) for g in payload["groups"]) + len(payload["groups"])
+    note = str(graph.graph.get("note") or "")
     return MapPage(
-        title, description, notice, total_nodes, total_edges, drawn, grouped_by, payload, index
+        title,
+        description,
+        notice,
+        total_nodes,
+        total_edges,
+        drawn,
+        grouped_by,
+        payload,
+        index,
+        note,
     )
 
 

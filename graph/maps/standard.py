@@ -56,6 +56,16 @@ STANDARD_VIEWS = ("partnership", "learning", "topics", "models", "full")
 MAPS_FOLDER = "maps"
 #: Standard maps that open collapsed into their story groups (sections of the sources).
 COLLAPSED_VIEWS = frozenset({"learning", "full"})
+#: What a view's map says of what the sources leave unsaid, shown under its title.
+VIEW_NOTES = {
+    "partnership": (
+        "The sources say where the programme's spokes are placed (with the police, in "
+        "children's social care or a multi-agency team) but not which hub placed a spoke "
+        "where, so those links start at the programme, not at a hub. No source says who paid "
+        "for the hubs' services: the funders shown fund the evaluation and its strands, and "
+        "CSEFA is thanked for its support."
+    ),
+}
 #: Statements that mention a node without being its evidence: they name it, are about it, or
 #: are addressed to it.
 _MENTIONING = ("namesAgency", "about", "addressedTo")
@@ -142,6 +152,8 @@ def view_graph(
             attrs["aliases"] = aliases
     _statements(kg, graph)
     graph.graph["collapse"] = view in COLLAPSED_VIEWS
+    if view in VIEW_NOTES:
+        graph.graph["note"] = VIEW_NOTES[view]
     return graph
 
 

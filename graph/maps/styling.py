@@ -106,7 +106,8 @@ CLASS_KINDS: dict[str, str] = {
     **dict.fromkeys(["hs:Service", "hs:Programme", "hs:Deliverable"], "service"),
     **dict.fromkeys(["hs:Person", "hs:RoleHolding", "hs:Role"], "person"),
     **dict.fromkeys(
-        ["hs:Evaluation", "hs:EvaluationObjective", "hs:EvaluationTheme"], "evaluation"
+        ["hs:Evaluation", "hs:EvaluationObjective", "hs:EvaluationTheme", "hs:EvaluationStrand"],
+        "evaluation",
     ),
     **dict.fromkeys(["hs:Event", "hs:LearningExchange", "hs:Meeting", "hs:EventSeries"], "event"),
     **dict.fromkeys(
@@ -133,6 +134,7 @@ CLASS_KINDS: dict[str, str] = {
             "hs:Aim",
             "hs:Challenge",
             "hs:FeedbackComment",
+            "hs:LeadIn",
         ],
         "point",
     ),

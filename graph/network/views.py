@@ -7,15 +7,18 @@ graph and attaches the same node and edge attributes to every view:
 - nodes: ``iri``, ``label``, ``cls`` (CURIE of the most specific hubspoke class),
   ``class_label``, ``text``, ``document``, ``section``, ``section_number``, ``lines``,
   ``topics`` (labels joined with "; "), ``phase``, ``sensitivity``, ``description`` (its
-  ``rdfs:comment``), ``sector`` (the labels of its ``hs:sector``: a sector is an attribute of
-  an organisation, never a node that would link every organisation of that sector) and
+  ``rdfs:comment``), ``sector`` (the labels of its ``hs:sector``, or of a kind of agency's
+  ``hs:agencySector``: a sector is an attribute of an organisation, never a node that would
+  link every organisation of that sector) and
   ``evidence`` (the IRIs of the statements that state its facts, ``hs:evidence``);
 - edges: ``property`` (IRI), ``label`` and ``inverse_label`` (the link in plain words, read
   forwards and backwards: :mod:`graph.network.wording`), ``sources`` (the IRIs of the
   statements the link is read from, joined with "; ") and ``weight``.
 
-A link's sources are, in order: the statements the view's query names for it (a column
-``?statement``); else the statement at either end (a point is its own source for the session
+A view's query may word a link itself (columns ``?forward`` and ``?backward``), when the
+property alone would read wrongly (an event "heard points naming" an organisation, through
+the statements made there that name it). A link's sources are, in order: the statements the
+view's query names for it (a column ``?statement``, or ``?statements`` separated by spaces); else the statement at either end (a point is its own source for the session
 it was raised in); else the statements that are evidence for both ends; else those that are
 evidence for its source. A link with none has ``sources`` empty, and a map says so.
 
@@ -236,7 +239,8 @@ def node_attributes(
     attrs["sensitivity"] = lookups.label(sensitivity) if sensitivity is not None else "public"
     comment = lookups.one(node, RDFS.comment)
     attrs["description"] = " ".join(str(comment).split()) if comment is not None else ""
-    attrs["sector"] = "; ".join(sorted(lookups.label(s) for s in lookups.all(node, HS.sector)))
+    sectors = set(lookups.all(node, HS.sector)) | set(lookups.all(node, HS.agencySector))
+    attrs["sector"] = "; ".join(sorted(lookups.label(s) for s in sectors))
     attrs["evidence"] = "; ".join(sorted(str(e) for e in lookups.all(node, HS.evidence)))
     return attrs
 
@@ -267,12 +271,13 @@ def _query_engine(graph: Graph) -> Graph:
     return graph if evaluates_sparql(graph) else oxigraph_copy(graph)
 
 
-_Edge = tuple[Node, Node, Node, float, str]
+_Edge = tuple[Node, Node, Node, float, str, tuple[str, str] | None]
 
 
 def _edges(engine: Graph, view: View) -> Iterable[_Edge]:
     named: dict[tuple[Node, Node, Node], set[str]] = {}
     weights: dict[tuple[Node, Node, Node], float] = {}
+    words: dict[tuple[Node, Node, Node], tuple[str, str]] = {}
     for row in select(engine, view.query.text, timeout=None, source=f"view {view.name}"):
         source, prop, target = row["source"], row["property"], row["target"]
         if source is None or prop is None or target is None:
@@ -281,12 +286,16 @@ def _edges(engine: Graph, view: View) -> Iterable[_Edge]:
         key = (source, prop, target)
         weights[key] = float(given.toPython()) if isinstance(given, Literal) else 1.0
         statements = named.setdefault(key, set())
+        forward, backward = row.get("forward"), row.get("backward")
+        if forward is not None and backward is not None:
+            words[key] = (str(forward), str(backward))
         for column in ("statement", "statements"):
             cited = row.get(column)
             if cited is not None:
                 statements.update(v for v in str(cited).split() if v)
     for (source, prop, target), weight in weights.items():
-        yield source, prop, target, weight, " ".join(sorted(named[(source, prop, target)]))
+        key = (source, prop, target)
+        yield source, prop, target, weight, " ".join(sorted(named[key])), words.get(key)
 
 
 class _Projector:
@@ -327,11 +336,11 @@ class _Projector:
         edges = sorted(_edges(self.engine, view), key=lambda e: tuple(map(str, e[:3])))
         if self.facts is None and len(edges) > BULK_LOOKUP_EDGES:
             self.facts = GraphFacts(self.graph)  # many nodes: read each property once
-        for source, prop, target, weight, named in edges:
+        for source, prop, target, weight, named, worded in edges:
             for node in (source, target):
                 if str(node) not in result:
                     result.add_node(str(node), **self.attributes(node))
-            forward, backward = link_words(str(prop), label=self.label(prop))
+            forward, backward = worded or link_words(str(prop), label=self.label(prop))
             attrs = {
                 "property": str(prop),
                 "label": forward,
