@@ -120,7 +120,6 @@
   })();
   var shortLabel = [];
   data.nodes.forEach(function (n) { shortLabel[n.id] = n.label; n.label = ""; });
-  var baseFont = data.nodes.map(function (n) { return n.font.size; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet([]);
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return shown(n.id); } });
@@ -281,12 +280,13 @@
       return out;
     }
     function put(b) { cells(b).forEach(function (k) { if (!grid.has(k)) { grid.set(k, []); } grid.get(k).push(b); }); }
-    function clashes(b, owner) {
+    function clashes(b, owner, labelsOnly) {
       var keys = cells(b);
       for (var c = 0; c < keys.length; c++) {
         var list = grid.get(keys[c]) || [];
         for (var j = 0; j < list.length; j++) {
           var o = list[j];
+          if (labelsOnly && o[5] === "disc") { continue; }
           if (o[4] !== owner && !(b[2] < o[0] || b[0] > o[2] || b[3] < o[1] || b[1] > o[3])) { return true; }
         }
       }
@@ -297,8 +297,16 @@
       var n = data.nodes[id];
       var sx = (n.x - view.x) * scale + width / 2, sy = (n.y - view.y) * scale + height / 2, r = n.size * scale;
       screen.set(id, [sx, sy, r]);
-      if (sx > -60 && sx < width + 60 && sy > -60 && sy < height + 60) { put([sx - r, sy - r, sx + r, sy + r, id]); }
+      if (sx > -60 && sx < width + 60 && sy > -60 && sy < height + 60) { put([sx - r, sy - r, sx + r, sy + r, id, "disc"]); }
     });
+    /* the selected node and what it is linked to, or else the best-linked nodes, are
+     * labelled even over a small node's disc (never over another label) */
+    var strong = new Set();
+    if (state.selected !== null && lit !== null) { lit.forEach(function (id) { strong.add(id); }); }
+    else {
+      visible.slice().sort(function (a, b) { return data.nodes[b].size - data.nodes[a].size || a - b; })
+        .slice(0, Math.max(6, Math.round(visible.length / 6))).forEach(function (id) { strong.add(id); });
+    }
     var ids = visible.filter(function (id) { return lit === null || lit.has(id); });
     ids.sort(function (a, b) {
       var pa = (a === state.selected ? 1000 : 0) + (isGroup(a) ? 100 : 0) + data.nodes[a].size;
@@ -317,11 +325,12 @@
       var above = [sx - w / 2, sy - r - 4 - h, sx + w / 2, sy - r - 2, id];
       var vadjust = null;
       var inside = function (b) { return b[0] >= 0 && b[2] <= width && b[1] >= 0 && b[3] <= height; };
-      if (!clashes(below, id) && (inside(below) || !inside(above) || clashes(above, id))) { put(below); vadjust = 0; }
-      else if (!clashes(above, id)) { put(above); vadjust = -(2 * r + 0.6 * px + 4 + lines.length * px) / scale; }
+      var only = strong.has(id);
+      if (!clashes(below, id, only) && (inside(below) || !inside(above) || clashes(above, id, only))) { put(below); vadjust = 0; }
+      else if (!clashes(above, id, only)) { put(above); vadjust = -(2 * r + 0.6 * px + 4 + lines.length * px) / scale; }
       else if (id === state.selected) { put(below); vadjust = 0; }
       if (vadjust === null) { continue; }
-      var size = Math.min(400, Math.max(baseFont[id], px / scale));
+      var size = Math.min(400, px / scale);
       chosen.set(id, { size: size, vadjust: vadjust });
     }
     var updates = [];
@@ -795,9 +804,9 @@
     button.type = "button";
     button.setAttribute("aria-pressed", "true");
     button.title = "Show or hide: " + k.label;
-    var neutral = k.kind === "organisation" && data.sectors.length ? "#9aa1a9" : k.colour;
+    var neutral = (k.kind === "organisation" || k.kind === "agency") && data.sectors.length ? "#9aa1a9" : k.colour;
     button.appendChild(swatch(neutral, k.shape, 16, k.kind === "agency"));
-    button.appendChild(el("span", k.label + (k.kind === "agency" ? " (dashed)" : ""), "name"));
+    button.appendChild(el("span", k.label + (k.kind === "agency" ? " (dashed outline)" : ""), "name"));
     button.appendChild(el("span", k.count.toLocaleString("en-GB"), "count"));
     button.addEventListener("click", function () {
       if (state.hidden.has(k.kind)) { state.hidden.delete(k.kind); } else { state.hidden.add(k.kind); }
@@ -1074,8 +1083,8 @@
     var list = [];
     data.kinds.forEach(function (k) {
       if (state.hidden.has(k.kind)) { return; }
-      var neutral = k.kind === "organisation" && data.sectors.length ? "#9aa1a9" : k.colour;
-      list.push({ colour: neutral, shape: k.shape, label: k.label + (k.kind === "organisation" && data.sectors.length ? " (colour: its sector)" : ""), dashed: k.kind === "agency" });
+      var bySector = (k.kind === "organisation" || k.kind === "agency") && data.sectors.length;
+      list.push({ colour: bySector ? "#9aa1a9" : k.colour, shape: k.shape, label: k.label + (bySector ? " (colour: its sector)" : ""), dashed: k.kind === "agency" });
     });
     data.sectors.forEach(function (s) { list.push({ colour: s.colour, shape: "dot", label: "sector: " + s.label }); });
     return list;
