@@ -325,6 +325,7 @@
       var above = [sx - w / 2, sy - r - 4 - h, sx + w / 2, sy - r - 2, id];
       var vadjust = null;
       var inside = function (b) { return b[0] >= 0 && b[2] <= width && b[1] >= 0 && b[3] <= height; };
+      if ((below[0] < 0 || below[2] > width) && id !== state.selected) { continue; }  // would be cut off
       var only = strong.has(id);
       if (!clashes(below, id, only) && (inside(below) || !inside(above) || clashes(above, id, only))) { put(below); vadjust = 0; }
       else if (!clashes(above, id, only)) { put(above); vadjust = -(2 * r + 0.6 * px + 4 + lines.length * px) / scale; }
@@ -344,8 +345,17 @@
       }
     });
     labelled = chosen;
+    placedAt = { scale: scale, x: view.x, y: view.y };
     if (updates.length) { nodes.update(updates); }
   }
+  var placedAt = { scale: 0, x: 0, y: 0 };
+  /* whatever moved or zoomed the map (an animation, a focus, a resize), place labels again */
+  network.on("afterDrawing", function () {
+    var view = network.getViewPosition(), scale = network.getScale();
+    if (Math.abs(scale - placedAt.scale) > 1e-6 * scale || Math.abs(view.x - placedAt.x) > 0.5 || Math.abs(view.y - placedAt.y) > 0.5) {
+      placeLabelsSoon();
+    }
+  });
   var labelTimer = null;
   function placeLabelsSoon() {
     window.clearTimeout(labelTimer);
