@@ -347,6 +347,8 @@ def grouped_layout(
             positions = _components(graph.subgraph(inside), seed)
         else:
             positions = spiral_positions(sorted(inside, key=lambda n: (-degree[n], str(n))))
+        # an opened group's members sit closer than lone nodes: they share one topic
+        positions = {n: (x * 0.7, y * 0.7) for n, (x, y) in positions.items()}
         centre, radius = _extent(positions)
         local[key] = (positions, centre, radius)
     items = list(collapsed)

@@ -35,7 +35,6 @@ Examples
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Hashable, Mapping
@@ -201,7 +200,9 @@ def build_page(
     index
         Relative address of the index of maps, for a link back to it.
     built
-        The date the map says it was made (default: today, ISO 8601).
+        The date of the data the map shows (ISO 8601), said in its source note; none by
+        default, so that the same data gives the same page on any day (a saved picture
+        carries the date it was saved).
     """
     if group_by not in GROUP_KEYS:
         raise ExportError(
@@ -245,7 +246,7 @@ def build_page(
             "grouped": grouped_by,
             "focus": focus_id,
             "index": index,
-            "built": built or dt.date.today().isoformat(),
+            "built": built or "",
             "source": SOURCE_NOTE,
             "options": _options(total_nodes > 600),
         }

@@ -44,6 +44,7 @@ __all__ = [
     "MAPS_FOLDER",
     "STANDARD_VIEWS",
     "build_maps",
+    "data_date",
     "default_map_name",
     "view_graph",
     "write_standard_maps",
@@ -109,6 +110,22 @@ def _statements(kg: KnowledgeGraph, graph: nx.Graph) -> None:
     for _, attrs in graph.nodes(data=True):
         attrs["statements"] = [s for s in attrs["statements"] if s in table]
     graph.graph["statements"] = table
+
+
+def data_date(kg: KnowledgeGraph) -> str:
+    """When the ontology and data were last changed (the ontology's ``dcterms:modified``).
+
+    >>> from graph.kg import load
+    >>> len(data_date(load())) == 10
+    True
+    """
+    from rdflib.namespace import DCTERMS, OWL, RDF
+
+    for ontology in kg.graph.subjects(RDF.type, OWL.Ontology):
+        modified = kg.graph.value(ontology, DCTERMS.modified)
+        if modified is not None:
+            return str(modified)
+    return ""
 
 
 def view_graph(
@@ -183,6 +200,7 @@ def write_view_map(
     """Write the map of ``view`` (or of ``focus``'s neighbourhood in it) to ``path``."""
     graph = view_graph(kg, view, focus=focus, depth=depth)
     options.setdefault("name", Path(path).stem)
+    options.setdefault("built", data_date(kg))
     page = build_page(graph, focus=graph.graph.get("focus"), **options)
     return write_page(page, Path(path))
 
@@ -196,7 +214,7 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     entries, written = [], []
     for view in STANDARD_VIEWS:
         graph = view_graph(kg, view)
-        page = build_page(graph, name=view, index="index.html")
+        page = build_page(graph, name=view, index="index.html", built=data_date(kg))
         written.append(write_page(page, folder / f"{view}.html"))
         entries.append(
             MapEntry(

@@ -1101,7 +1101,7 @@
   }
   function footerText() {
     var today = new Date().toISOString().slice(0, 10);
-    return data.source + " Map made " + data.built + "; this picture " + today + ".";
+    return data.source + (data.built ? " Data of " + data.built + "." : "") + " Picture saved " + today + ".";
   }
   function wrap(ctx, text, width) {
     var words = text.split(" "), lines = [], line = "";
