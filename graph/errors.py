@@ -31,11 +31,13 @@ __all__ = [
     "AmbiguousEntity",
     "ViewError",
     "ExportError",
+    "AudienceError",
     "SnapshotError",
     "RegisterError",
     "StoreError",
     "IngestError",
     "CodingError",
+    "OutboundRequestRefused",
 ]
 
 
@@ -193,6 +195,10 @@ class ExportError(HubspokeError):
     """Writing an export failed; nothing was left half-written."""
 
 
+class AudienceError(ExportError):
+    """An audience is unknown (``public`` and ``team`` are; restricted items go to nobody)."""
+
+
 class SnapshotError(ExportError):
     """A snapshot cannot be written, read, verified or compared."""
 
@@ -231,3 +237,8 @@ class CodingError(RegisterError):
 
     The same contract as a register: every problem at once, nothing written.
     """
+
+
+class OutboundRequestRefused(QueryError):
+    """A query or file would make the machine fetch something from elsewhere (a SPARQL
+    ``SERVICE`` clause, a remote JSON-LD context); nothing is fetched at run time."""

@@ -25,6 +25,7 @@ from rdflib.term import Identifier
 
 from graph.errors import QueryParameterError
 from graph.network.naming import display_labels, name_index, resolve
+from graph.privacy.policy import DEFAULT_AUDIENCE, redact
 from graph.query.catalogue import ANY, NamedQuery, get_query, load_catalogue
 from graph.query.results import QueryResult
 from graph.query.sparql import DEFAULT_TIMEOUT, select_table
@@ -78,6 +79,18 @@ class KnowledgeGraph:
         if self._names is None:
             self._names = name_index(self.graph)
         return resolve(self.graph, name, index=self._names)
+
+    def for_audience(self, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGraph:
+        """What ``audience`` may see of this graph, as a new in-memory knowledge graph.
+
+        The one audience policy of :mod:`graph.privacy`: ``public`` leaves out contact
+        details and everything not public, ``team`` everything restricted.
+
+        >>> kg = load()
+        >>> any(True for _ in kg.for_audience("public").graph.triples((None, HS.email, None)))
+        False
+        """
+        return KnowledgeGraph(redact(self.graph, audience), list(self.extra))
 
     def invalidate(self) -> None:
         """Forget cached labels and names after the graph changed."""

@@ -12,6 +12,9 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    # lazy: the CLI parser is built without loading this
+    from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
+
     parser = sub.add_parser(
         "map",
         help="write an interactive HTML map of a view (works offline)",
@@ -55,6 +58,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         default="class",
         help="how to group a graph beyond --max-nodes (default: class)",
     )
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default=DEFAULT_AUDIENCE,
+        help="who the map is for: public (default; no contact details, nothing team-only or "
+        "restricted) or team (contact details and team-only items; never restricted ones)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -66,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.depth is not None and args.focus is None:
         raise ViewError("--depth needs --focus ENTITY: it says how far from that entity to go")
-    kg = load(args.data)
+    kg = load(args.data).for_audience(args.audience)
     graph = view_graph(
         kg, args.view, focus=args.focus, depth=1 if args.depth is None else args.depth
     )

@@ -7,6 +7,7 @@ import sys
 
 from graph.cli._shared import add_paths
 from graph.kg import load
+from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
 from graph.store.push import METHODS, push
 from graph.store.remote import endpoints
 from graph.store.specs import GRAPH_IRI, resolve_store
@@ -51,6 +52,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="the Graph Store endpoint for --method gsp, if not URL/store",
     )
     parser.add_argument("--no-validate", action="store_true", help="push without validating first")
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default=DEFAULT_AUDIENCE,
+        help="what to push: public (default; no contact details, nothing team-only or "
+        "restricted) or team (contact details and team-only items; never restricted ones)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -80,11 +88,12 @@ def run(args: argparse.Namespace) -> int:
         method=args.method,
         update_url=args.update_url,
         store_url=args.store_url,
+        audience=args.audience,
     )
     query_url, _ = endpoints(args.url)
     print(
         f"pushed {result.triples} triples into <{result.graph_iri}> at {result.target} "
-        f"({result.method})"
+        f"({result.method}, {args.audience} audience)"
     )
     print(f"query it with: hubspoke --store sparql:{query_url} query NAME")
     return 0

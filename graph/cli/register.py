@@ -51,6 +51,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _add_data_dir(imp)
     exp = actions.add_parser("export", help="write the imported register back to CSV")
     exp.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: print)")
+    exp.add_argument(
+        "--audience",
+        choices=("public", "team"),
+        default="public",
+        help="public (default): no contact e-mails, no team-only or restricted services; "
+        "team: contact e-mails kept",
+    )
     _add_data_dir(exp)
     parser.set_defaults(run=run, _register_parser=parser)
 
@@ -91,9 +98,9 @@ def _export(args: argparse.Namespace) -> int:
     from graph.register.importing import export_register, export_text
 
     if args.out is None:
-        sys.stdout.write(export_text(args.data_dir))
+        sys.stdout.write(export_text(args.data_dir, audience=args.audience))
         return 0
-    print(f"wrote {export_register(args.out, args.data_dir)}")
+    print(f"wrote {export_register(args.out, args.data_dir, audience=args.audience)}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import signal
 import sys
 import tempfile
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from graph.cli._shared import add_paths
 from graph.kg import load
-from graph.store.server import start_server, write_database
+from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
+from graph.store.server import DEFAULT_QUERY_TIMEOUT, start_server, write_database
 from graph.store.specs import GRAPH_IRI, resolve_store
 
 __all__ = ["add_parser", "run"]
@@ -38,6 +40,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument(
         "--read-write", action="store_true", help="accept SPARQL updates and Graph Store writes"
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_QUERY_TIMEOUT,
+        metavar="SECONDS",
+        help="stop a query that runs longer than this (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="answer requests addressed to this host name too (default: only 127.0.0.1, "
+        "localhost and [::1]; other names are refused against DNS rebinding)",
+    )
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default=DEFAULT_AUDIENCE,
+        help="what to serve: public (default; no contact details, nothing team-only or "
+        "restricted) or team (contact details and team-only items; never restricted ones)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -53,17 +77,30 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.timeout <= 0:
+        print("hubspoke: error: --timeout must be more than 0 seconds", file=sys.stderr)
+        return 1
     kg = load(args.paths)
     temporary = args.location is None
     location = Path(tempfile.mkdtemp(prefix="hubspoke-serve-")) if temporary else args.location
-    write_database(kg.graph, location, graph_iri=GRAPH_IRI)
-    server = start_server(
-        location, port=args.port, read_only=not args.read_write, cleanup=temporary
-    )
+    write_database(kg.graph, location, graph_iri=GRAPH_IRI, audience=args.audience)
+    try:
+        server = start_server(
+            location,
+            port=args.port,
+            read_only=not args.read_write,
+            cleanup=temporary,
+            query_timeout=args.timeout,
+            allowed_hosts=tuple(args.allow_host),
+        )
+    except BaseException:
+        if temporary:
+            shutil.rmtree(location, ignore_errors=True)
+        raise
     mode = "read-write" if args.read_write else "read-only"
     previous = signal.signal(signal.SIGTERM, _interrupt)  # 'kill' stops it cleanly too
     try:  # from here on, Ctrl-C (even while the address is being printed) stops the server
-        print(f"serving {len(kg)} triples ({mode}) at {server.url}")
+        print(f"serving the {args.audience} part of the graph ({mode}) at {server.url}")
         print(f"  SPARQL queries: {server.query_url}")
         print(f"  query it with:  hubspoke --store sparql:{server.query_url} query NAME")
         print("Ctrl-C stops the server", flush=True)

@@ -44,7 +44,7 @@ from typing import Any
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
 from graph.export.aside import discard, start
-from graph.export.audience import DEFAULT_AUDIENCE, check_audience, redact, withheld_strings
+from graph.export.audience import DEFAULT_AUDIENCE, AudiencePolicy, check_audience, redact
 from graph.export.database import write_database
 from graph.export.manifest import (
     README,
@@ -147,10 +147,9 @@ def write_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     return list(write_standard_maps(kg, Path(folder)))
 
 
-def _find_leaks(files: Iterable[Path], withheld: Sequence[str], root: Path) -> list[str]:
-    if not withheld:
+def _find_leaks(files: Iterable[Path], pattern: re.Pattern[str] | None, root: Path) -> list[str]:
+    if pattern is None:
         return []
-    pattern = re.compile("|".join(re.escape(value) for value in withheld))
     leaks = []
     for path in files:
         if path.suffix == ".db":  # every value in the database, not its pages
@@ -207,10 +206,11 @@ def write_export(
     written += drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
     written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
-    leaks = _find_leaks(sorted(set(written)), withheld_strings(kg.graph, audience), folder)
+    withheld = AudiencePolicy.of(kg.graph, audience).leak_pattern(kg.graph)
+    leaks = _find_leaks(sorted(set(written)), withheld, folder)
     if leaks:
         raise SnapshotError(
-            f"{folder}: {', '.join(leaks)} hold(s) contact details or nodes withheld from the "
+            f"{folder}: {', '.join(leaks)} hold(s) contact details, names or nodes withheld from the "
             f"{audience} audience; the export stopped before its manifest - report this as a bug"
         )
     covered = set(written) | {Path(p) for p in hash_also if Path(p).is_file()}

@@ -32,6 +32,7 @@ from rdflib.term import Identifier, Node
 from graph.errors import QueryError, QueryTimeout, ReadOnlyError
 from graph.query.binding import with_values
 from graph.query.native import evaluates_sparql, native_query
+from graph.query.outbound import refuse_outbound
 from graph.rdf.namespaces import PREFIXES
 
 __all__ = ["Row", "prepare", "run", "select", "select_table", "DEFAULT_TIMEOUT"]
@@ -101,6 +102,7 @@ def run(
     :class:`QueryTimeout`. The result is fully evaluated before it is returned.
     """
 
+    refuse_outbound(text, source=source)  # SERVICE and LOAD: no request leaves the machine
     # a store with its own SPARQL engine (Oxigraph, a remote endpoint) parses the text itself
     # and runs queries only, never updates; rdflib's engine gets the parsed, checked query
     native = evaluates_sparql(graph)

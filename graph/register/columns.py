@@ -16,9 +16,9 @@ True
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
+
+from graph.tabular import csv_text as tabular_csv_text
 
 __all__ = [
     "COLUMNS",
@@ -156,17 +156,17 @@ def column(name: str) -> Column:
 
 
 def csv_text(rows: list[dict[str, str]]) -> str:
-    """The header and ``rows`` (column name to cell text) as CSV text, ``\\r\\n`` line ends.
+    """The header and ``rows`` (column name to cell text) as CSV text, ``\\r\\n`` line ends,
+    every formula-like cell neutralised (:func:`graph.tabular.neutralise`).
 
     >>> csv_text([{"service": "A, B", "model": "1"}]).splitlines()[1][:12]
     '"A, B",,,,,1'
+    >>> csv_text([{"service": "=HYPERLINK(1)"}]).splitlines()[1][:14]
+    "'=HYPERLINK(1)"
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMN_NAMES)
-    for row in rows:
-        writer.writerow([row.get(name, "") for name in COLUMN_NAMES])
-    return buffer.getvalue()
+    return tabular_csv_text(
+        COLUMN_NAMES, ([row.get(name, "") for name in COLUMN_NAMES] for row in rows), bom=False
+    )
 
 
 def template_text(*, example: bool = False) -> str:

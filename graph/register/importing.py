@@ -35,6 +35,7 @@ from rdflib.namespace import RDFS
 
 from graph.atomic import write_bytes
 from graph.errors import DataFileError, RegisterError
+from graph.privacy.policy import DEFAULT_AUDIENCE, check_audience, redact
 from graph.rdf.loading import load_graph, parse_file
 from graph.rdf.namespaces import curie
 from graph.rdf.resources import ontology_files, packaged_path
@@ -228,8 +229,13 @@ def import_register(
     )
 
 
-def export_text(data_dir: str | Path | None = None) -> str:
-    """The register of ``<data_dir>/register.ttl`` as CSV text (header and one row a service)."""
+def export_text(data_dir: str | Path | None = None, *, audience: str = DEFAULT_AUDIENCE) -> str:
+    """The register of ``<data_dir>/register.ttl`` as CSV text (header and one row a service).
+
+    What ``audience`` may see (:mod:`graph.privacy`): the public register has no contact
+    e-mail and no service marked team-only or restricted; the team's keeps the e-mails.
+    """
+    check_audience(audience)
     folder = _data_folder(data_dir)
     target = folder / REGISTER_FILE
     if not target.is_file():
@@ -237,7 +243,7 @@ def export_text(data_dir: str | Path | None = None) -> str:
             str(target),
             ["file: no register has been imported yet - run 'hubspoke register import FILE' first"],
         )
-    register = _previous(target)
+    register = redact(_previous(target), audience)
     known = KnownEntities.from_graph(curated_graph(folder))
     return csv_text(graph_to_rows(register, known))
 
@@ -247,9 +253,12 @@ def _write_csv(path: Path, text: str) -> Path:
     return write_bytes(path, (_BOM + text).encode("utf-8"))
 
 
-def export_register(out: str | Path, data_dir: str | Path | None = None) -> Path:
-    """Write the imported register back to the CSV file ``out`` (UTF-8 with BOM); return it."""
-    return _write_csv(Path(out), export_text(data_dir))
+def export_register(
+    out: str | Path, data_dir: str | Path | None = None, *, audience: str = DEFAULT_AUDIENCE
+) -> Path:
+    """Write what ``audience`` may see of the imported register to the CSV file ``out``
+    (UTF-8 with BOM, formula-like cells neutralised); return it."""
+    return _write_csv(Path(out), export_text(data_dir, audience=audience))
 
 
 def write_template(out: str | Path, *, example: bool = False) -> Path:

@@ -9,7 +9,9 @@ Two ways, both atomic on servers that run a request as one transaction (Oxigraph
 ``gsp``
     One Graph Store Protocol ``PUT`` of the N-Triples to ``STORE?graph=<g>``.
 
-The body is streamed from a temporary file, never built as one string.
+The body is streamed from a temporary file, never built as one string. What is pushed follows
+the audience policy (:mod:`graph.privacy`): the public part of the graph unless the team's
+part is asked for; restricted items never leave.
 
 Examples
 --------
@@ -28,6 +30,7 @@ from urllib.parse import urlsplit
 from rdflib import Graph, URIRef
 
 from graph.errors import StoreError
+from graph.privacy.policy import DEFAULT_AUDIENCE, redact
 from graph.store.remote import DEFAULT_HTTP_TIMEOUT, endpoints, request
 from graph.store.specs import GRAPH_IRI
 
@@ -72,6 +75,7 @@ def push(
     update_url: str | None = None,
     store_url: str | None = None,
     timeout: float = DEFAULT_HTTP_TIMEOUT,
+    audience: str = DEFAULT_AUDIENCE,
 ) -> PushResult:
     """Replace the named graph ``graph_iri`` at the endpoint ``url`` with ``graph``.
 
@@ -87,6 +91,8 @@ def push(
         ``"update"`` or ``"gsp"`` (see the module's description).
     update_url, store_url : str, optional
         The update or Graph Store endpoint when the server names them otherwise.
+    audience : str
+        ``"public"`` (default) or ``"team"``: what of ``graph`` may be pushed.
 
     Raises
     ------
@@ -98,6 +104,7 @@ def push(
     if not url.startswith(("http://", "https://")):
         raise StoreError(f"{url!r} is not an endpoint address - give an http:// URL")
     iri = URIRef(str(graph_iri))
+    graph = redact(graph, audience)
     default_update, default_store = push_targets(url)
     target = (update_url or default_update) if method == "update" else (store_url or default_store)
     if target is None:

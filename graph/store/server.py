@@ -1,8 +1,11 @@
 """Run Oxigraph's SPARQL server (the ``oxigraph`` command of PyPI's ``oxigraph`` package).
 
-The server always binds 127.0.0.1 on a free port (or the port asked for), serves read-only
-unless told otherwise, and is stopped cleanly: terminated, waited for, killed if it does not
-stop, and in any case when the Python process that started it exits.
+The server always binds 127.0.0.1, serves read-only unless told otherwise, stops each query
+after a time limit, and is stopped cleanly: terminated, waited for, killed if it does not
+stop, and in any case when the Python process that started it exits. Oxigraph listens on a
+private loopback port; the port users reach (a free one, or the one asked for) is a gate
+(:mod:`graph.store.gate`) that checks the ``Host`` header, refuses cross-origin requests and
+SPARQL that would reach out (``SERVICE``, ``LOAD``), and says so when the port is taken.
 
 Its endpoints follow Oxigraph's layout: ``/query`` (SPARQL queries), ``/update`` (SPARQL
 updates, read-write servers only) and ``/store`` (the Graph Store Protocol).
@@ -21,6 +24,7 @@ False
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import socket
 import subprocess
@@ -37,9 +41,12 @@ from typing import IO, Any
 from rdflib import Graph, URIRef
 
 from graph.errors import StoreError
+from graph.privacy.policy import DEFAULT_AUDIENCE, redact
 from graph.rdf.fastparse import is_oxigraph
+from graph.store.gate import Gate, open_gate
 
 __all__ = [
+    "DEFAULT_QUERY_TIMEOUT",
     "HOST",
     "OxigraphServer",
     "oxigraph_command",
@@ -50,6 +57,9 @@ __all__ = [
 
 #: The only address a server binds.
 HOST = "127.0.0.1"
+
+#: Seconds a query may run on a server before Oxigraph stops it.
+DEFAULT_QUERY_TIMEOUT = 30.0
 
 
 def oxigraph_command() -> Path:
@@ -89,6 +99,8 @@ class OxigraphServer:
     process: subprocess.Popen[bytes]
     log: Path
     _cleanup: list[Path] = field(default_factory=list, repr=False)
+    #: The gate users reach (see :mod:`graph.store.gate`); ``port`` is its port.
+    gate: Gate | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -124,6 +136,9 @@ class OxigraphServer:
 
     def stop(self, timeout: float = 10.0) -> int:
         """Stop the server (terminate, then kill after ``timeout`` s); return its exit code."""
+        if self.gate is not None:
+            self.gate.close()
+            self.gate = None
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -166,6 +181,8 @@ def start_server(
     union_default_graph: bool = True,
     timeout: float = 30.0,
     cleanup: bool = False,
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> OxigraphServer:
     """Start ``oxigraph serve`` on 127.0.0.1 over the database folder ``location``.
 
@@ -185,12 +202,16 @@ def start_server(
         Seconds to wait for the server to answer.
     cleanup : bool
         Remove ``location`` when the server stops.
+    query_timeout : float
+        Seconds a query may run before the server stops it.
+    allowed_hosts : tuple of str
+        Host names the server answers to besides the loopback names.
 
     Raises
     ------
     StoreError
-        The server is not installed, exits at once (its output is in the message) or does
-        not answer in time.
+        The port is taken, or the server is not installed, exits at once (its output is in
+        the message) or does not answer in time.
     """
     command = oxigraph_command()
     location = Path(location)
@@ -200,18 +221,24 @@ def start_server(
             "write one with graph.store.server.write_database"
         )
     location.parent.mkdir(parents=True, exist_ok=True)
-    chosen = port or free_port()
+    private = free_port()
+    gate = open_gate(port or 0, private, allowed_hosts)  # first: a taken port is said at once
+    chosen = gate.port
     args = [
         str(command),
         "serve-read-only" if read_only else "serve",
         "--location",
         str(location),
         "--bind",
-        f"{HOST}:{chosen}",
+        f"{HOST}:{private}",
+        "--timeout-s",
+        str(max(1, round(query_timeout))),
     ]
     if union_default_graph:
         args.append("--union-default-graph")
-    log = Path(tempfile.mkstemp(prefix="hubspoke-oxigraph-", suffix=".log")[1])
+    fd, name = tempfile.mkstemp(prefix="hubspoke-oxigraph-", suffix=".log")
+    os.close(fd)
+    log = Path(name)
     handle: IO[bytes]
     with open(log, "wb") as handle:
         # its own session: Ctrl-C at a terminal reaches this process, which stops the server
@@ -223,7 +250,7 @@ def start_server(
             start_new_session=True,
         )
     server = OxigraphServer(
-        location, chosen, read_only, process, log, [location] if cleanup else []
+        location, chosen, read_only, process, log, [location] if cleanup else [], gate
     )
     atexit.register(server.stop)
     deadline = time.monotonic() + timeout
@@ -233,8 +260,8 @@ def start_server(
             server.stop()
             raise StoreError(
                 f"the Oxigraph server stopped at once (exit {process.returncode}): "
-                f"{text[-500:] or 'no output'} - check that port {chosen} is free and "
-                f"that {location} is a database folder no other process has open"
+                f"{text[-500:] or 'no output'} - check that {location} is a database "
+                "folder no other process has open"
             )
         if _answers(server.url):
             return server
@@ -243,17 +270,27 @@ def start_server(
     raise StoreError(f"the Oxigraph server on port {chosen} did not answer within {timeout:g} s")
 
 
-def write_database(graph: Graph, location: Path, *, graph_iri: URIRef | None = None) -> Path:
-    """Write ``graph`` into a new Oxigraph database folder ``location``; return it.
+def write_database(
+    graph: Graph,
+    location: Path,
+    *,
+    graph_iri: URIRef | None = None,
+    audience: str = DEFAULT_AUDIENCE,
+) -> Path:
+    """Write what ``audience`` may see of ``graph`` into a new Oxigraph database folder
+    ``location``; return it.
 
-    The triples go into the named graph ``graph_iri`` (or the default graph). The database is
-    closed before this returns, so a server can open it.
+    ``audience`` is ``"public"`` (default: no contact details, nothing team-only or
+    restricted) or ``"team"`` (see :mod:`graph.privacy`). The triples go into the named graph
+    ``graph_iri`` (or the default graph). The database is closed before this returns, so a
+    server can open it.
     """
     import gc
 
     import pyoxigraph as ox
 
     location = Path(location)
+    graph = redact(graph, audience)
     if location.exists() and any(location.iterdir()):
         raise StoreError(f"{location} is not empty - give a new folder for the database")
     with tempfile.TemporaryDirectory(prefix="hubspoke-dump-") as tmp:
