@@ -89,8 +89,8 @@ def add_quiet(parser: argparse.ArgumentParser) -> None:
 
 def add_audience(parser: argparse.ArgumentParser) -> None:
     """``--audience public|team``: who the outputs are for (one rule for every output)."""
-    # lazy: the CLI parser is built without loading the export layer
-    from graph.export.audience import AUDIENCES, DEFAULT_AUDIENCE
+    # lazy: the CLI parser is built without loading the privacy layer
+    from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
 
     parser.add_argument(
         "--audience",

@@ -5,16 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph.cli._shared import add_data
+from graph.cli._shared import add_audience, add_data
 from graph.errors import ViewError
 
 __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    # lazy: the CLI parser is built without loading this
-    from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
-
     parser = sub.add_parser(
         "map",
         help="write an interactive HTML map of a view (works offline)",
@@ -58,13 +55,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         default="class",
         help="how to group a graph beyond --max-nodes (default: class)",
     )
-    parser.add_argument(
-        "--audience",
-        choices=AUDIENCES,
-        default=DEFAULT_AUDIENCE,
-        help="who the map is for: public (default; no contact details, nothing team-only or "
-        "restricted) or team (contact details and team-only items; never restricted ones)",
-    )
+    add_audience(parser)
     parser.set_defaults(run=run)
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from graph.cli._shared import add_paths
+from graph.cli._shared import add_audience, add_paths
 from graph.kg import load
-from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
 from graph.store.push import METHODS, push
 from graph.store.remote import endpoints
 from graph.store.specs import GRAPH_IRI, resolve_store
@@ -52,13 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="the Graph Store endpoint for --method gsp, if not URL/store",
     )
     parser.add_argument("--no-validate", action="store_true", help="push without validating first")
-    parser.add_argument(
-        "--audience",
-        choices=AUDIENCES,
-        default=DEFAULT_AUDIENCE,
-        help="what to push: public (default; no contact details, nothing team-only or "
-        "restricted) or team (contact details and team-only items; never restricted ones)",
-    )
+    add_audience(parser)
     parser.set_defaults(run=run)
 
 

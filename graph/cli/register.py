@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.cli._shared import add_audience
+
 __all__ = ["add_parser", "run"]
 
 
@@ -51,13 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _add_data_dir(imp)
     exp = actions.add_parser("export", help="write the imported register back to CSV")
     exp.add_argument("--out", type=Path, metavar="FILE", help="file to write (default: print)")
-    exp.add_argument(
-        "--audience",
-        choices=("public", "team"),
-        default="public",
-        help="public (default): no contact e-mails, no team-only or restricted services; "
-        "team: contact e-mails kept",
-    )
+    add_audience(exp)
     _add_data_dir(exp)
     parser.set_defaults(run=run, _register_parser=parser)
 

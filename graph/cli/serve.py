@@ -10,9 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.cli._shared import add_paths
+from graph.cli._shared import add_audience, add_paths
 from graph.kg import load
-from graph.privacy.policy import AUDIENCES, DEFAULT_AUDIENCE
 from graph.store.server import DEFAULT_QUERY_TIMEOUT, start_server, write_database
 from graph.store.specs import GRAPH_IRI, resolve_store
 
@@ -55,13 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="answer requests addressed to this host name too (default: only 127.0.0.1, "
         "localhost and [::1]; other names are refused against DNS rebinding)",
     )
-    parser.add_argument(
-        "--audience",
-        choices=AUDIENCES,
-        default=DEFAULT_AUDIENCE,
-        help="what to serve: public (default; no contact details, nothing team-only or "
-        "restricted) or team (contact details and team-only items; never restricted ones)",
-    )
+    add_audience(parser)
     parser.set_defaults(run=run)
 
 
