@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -73,20 +75,63 @@ def write_text(path: Path, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
 
 
+_STAGING = re.compile(r"^\..+\.pid(?P<pid>\d+)\.[^.]+\.partial$")
+_UNOWNED_AGE = 3600.0  # seconds after which a staging folder without an owner is stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def clean_stale_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders (``.NAME.pidN.XXXX.partial``) in ``folder`` whose writer is
+    gone (killed part-way, e.g. by ``kill -9``); return those removed.
+
+    A staging folder whose process still runs is another writer's, and is left alone; one
+    without a process id in its name (an older layout) is removed once it is an hour old.
+    """
+    removed: list[Path] = []
+    if not Path(folder).is_dir():
+        return removed
+    for path in Path(folder).iterdir():
+        if not (path.name.startswith(".") and path.name.endswith(".partial") and path.is_dir()):
+            continue
+        match = _STAGING.match(path.name)
+        if match:
+            stale = not _alive(int(match.group("pid")))
+        else:
+            stale = time.time() - path.stat().st_mtime > _UNOWNED_AGE
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 @contextlib.contextmanager
 def staged_directory(target: Path, *, replace: bool = False) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; on success rename it to ``target``.
 
     With ``replace=False`` an existing ``target`` is an error (:class:`FileExistsError`) and is
     never touched. With ``replace=True`` the old folder is swapped out only after the new one
-    is complete. On any error the temporary folder is removed.
+    is complete. On any error the temporary folder is removed; one left by a writer that was
+    killed (``kill -9``, power cut) is removed by the next call in the same folder
+    (:func:`clean_stale_staging`).
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_staging(target.parent)
     if target.exists() and not replace:
         raise FileExistsError(f"{target} exists already")
     staging = Path(
-        tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        tempfile.mkdtemp(
+            prefix=f".{target.name}.pid{os.getpid()}.", suffix=".partial", dir=target.parent
+        )
     )
     try:
         yield staging

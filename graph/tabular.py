@@ -22,7 +22,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["BOM", "FORMULA_STARTS", "csv_text", "is_formula_like", "neutralise"]
+__all__ = ["BOM", "FORMULA_STARTS", "csv_text", "is_formula_like", "neutralise", "restore"]
 
 #: The byte-order mark that tells Excel a CSV file is UTF-8.
 BOM = "\ufeff"
@@ -46,6 +46,16 @@ def is_formula_like(cell: str) -> bool:
 def neutralise(cell: str) -> str:
     """``cell`` made inert for a spreadsheet: a formula-like cell is prefixed with ``'``."""
     return "'" + cell if is_formula_like(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of :func:`neutralise`: ``'`` before a formula-like text is dropped (as a
+    spreadsheet does), so that a neutralised export reads back as what was written.
+
+    >>> restore("'=SUM(A1:A9)"), restore("'quoted"), restore(neutralise("@SUM(1)"))
+    ('=SUM(A1:A9)', "'quoted", '@SUM(1)')
+    """
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> str:

@@ -103,3 +103,55 @@ def test_a_read_write_server_refuses_load(tmp_path: Path) -> None:
             urllib.request.urlopen(req, timeout=30)
         assert refused.value.code == 400 and b"LOAD" in refused.value.read()
     assert listener.connections == 0
+
+
+LURES = """@prefix owl:  <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix hs:   <https://w3id.org/hubspoke/ontology#> .
+<https://w3id.org/hubspoke/id/lure-ontology> a owl:Ontology ;
+    rdfs:label "An ontology that imports a remote one"@en ;
+    owl:imports <{url}/ontology.ttl> ;
+    rdfs:seeAlso <{url}/more.ttl> .
+<https://w3id.org/hubspoke/id/org/csefa> rdfs:seeAlso <{url}/csefa.jsonld> .
+"""
+
+# every command that reads data, writes or serves it (push goes to a real local server)
+COMMANDS = [
+    ["validate", "{data}"],
+    ["build", "--out", "{tmp}/build", "--data", "{data}"],
+    ["export", "--out", "{tmp}/snapshots", "--data", "{data}", "--quiet"],
+    ["map", "partnership", "--out", "{tmp}/map.html", "--data", "{data}"],
+    ["query", "cq04-funder", "--data", "{data}"],
+    ["search", "funders", "--data", "{data}"],
+    ["neighbours", "CSEFA", "--data", "{data}"],
+    ["path", "CSEFA", "sustainability", "--data", "{data}"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_no_command_connects_out_even_when_the_data_points_elsewhere(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with listening() as listener:
+        data = tmp_path / "lures.ttl"
+        data.write_text(LURES.replace("{url}", listener.url), encoding="utf-8")
+        args = [a.replace("{data}", str(data)).replace("{tmp}", str(tmp_path)) for a in command]
+        assert main(args) == 0, capsys.readouterr().err
+    assert listener.connections == 0
+
+
+def test_serve_and_push_connect_nowhere_else(tmp_path: Path) -> None:
+    kg = graph.load()
+    with listening() as listener:
+        data = tmp_path / "lures.ttl"
+        data.write_text(LURES.replace("{url}", listener.url), encoding="utf-8")
+        with start_server(tmp_path / "db", read_only=False) as server:
+            assert main(["push", server.url, str(data)]) == 0
+            assert len(graph.load(store=f"sparql:{server.query_url}").query("cq04-funder")) > 0
+        location = write_database(kg.graph, tmp_path / "db2")
+        with start_server(location) as served:
+            urllib.request.urlopen(
+                served.query_url + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}),
+                timeout=30,
+            ).read()
+    assert listener.connections == 0

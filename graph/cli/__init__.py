@@ -101,6 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_INVALID
+    # lazy: the CLI parser is built without loading this
+    from graph.cli.terminal import printable_streams
+
+    with printable_streams():  # nothing printed reaches the terminal with a control character
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen command; turn the errors hubspoke raises into a message and exit code."""
     try:
         # lazy: the CLI parser is built without loading this
         from graph.store.specs import using_store

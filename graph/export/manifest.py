@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rdflib import Graph
@@ -213,7 +214,27 @@ def read_manifest(folder: Path) -> dict[str, Any]:
         raise SnapshotError(
             f"{path}: not a hubspoke manifest (no 'files' table) - the manifest was altered"
         )
+    for name, entry in manifest["files"].items():
+        problem = _entry_problem(name, entry)
+        if problem:
+            raise SnapshotError(f"{path}: file entry {name!r} {problem} - the manifest was altered")
     return manifest
+
+
+def _entry_problem(name: str, entry: Any) -> str | None:
+    """What is wrong with one entry of a manifest's ``files`` table, or None."""
+    parts = PurePosixPath(name).parts
+    if not name or name.startswith("/") or "\\" in name or ".." in parts or ":" in name:
+        return "is not a path inside the snapshot"
+    if not isinstance(entry, dict):
+        return f"is a {type(entry).__name__}, not a table with 'sha256' and 'bytes'"
+    digest = entry.get("sha256")
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return "has no valid 'sha256' (64 hexadecimal digits)"
+    size = entry.get("bytes")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+        return "has a 'bytes' that is not a whole number"
+    return None
 
 
 _AUDIENCE_NOTES = {

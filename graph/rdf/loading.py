@@ -1,7 +1,8 @@
 """Read the ontology, the curated data and extra files into one rdflib graph, offline.
 
-Nothing here touches the network: no ``owl:imports`` is followed and JSON-LD files may not
-name a remote context.
+Nothing here touches the network: no ``owl:imports`` is followed, and every file passes the
+guards of :mod:`graph.rdf.guards` first (empty files refused, a byte-order mark accepted, no
+JSON-LD context fetched, no RDF/XML entity expanded into others).
 
 Examples
 --------
@@ -24,6 +25,7 @@ from rdflib.util import guess_format
 
 from graph.errors import DataFileError
 from graph.rdf.fastparse import FAST_FORMATS, parse_into
+from graph.rdf.guards import check_file, check_text, has_bom
 from graph.rdf.namespaces import bind_prefixes
 from graph.rdf.oxterms import oxigraph_converter
 from graph.rdf.resources import data_files, ontology_files
@@ -89,17 +91,6 @@ def _format_for(path: Path) -> str:
     return fmt
 
 
-def _check_jsonld_is_local(path: Path, text: str) -> None:
-    if re.search(r'"@context"\s*:\s*"https?://', text) or re.search(
-        r'"@context"\s*:\s*\[\s*"https?://', text
-    ):
-        raise DataFileError(
-            str(path),
-            "the JSON-LD names a remote @context, which would be fetched over the network",
-            hint="embed the context in the file",
-        )
-
-
 def _parse_fast(graph: Graph, path: Path, fmt: str, bulk: bool) -> Graph:
     """Turtle and N-Triples go through Oxigraph's parser (see :mod:`graph.rdf.fastparse`)."""
 
@@ -130,7 +121,8 @@ def parse_file(graph: Graph, path: Path, *, bulk: bool = False) -> Graph:
     Oxigraph store without a transaction (for a store being built).
     """
     fmt = _format_for(path)
-    if fmt in FAST_FORMATS:
+    check_file(path)  # graph.rdf.guards: an empty file is an error
+    if fmt in FAST_FORMATS and not has_bom(path):
         term_log = logging.getLogger("rdflib.term")
         level = term_log.level
         term_log.setLevel(logging.CRITICAL)  # ill-typed literals are reported by SHACL
@@ -139,15 +131,14 @@ def parse_file(graph: Graph, path: Path, *, bulk: bool = False) -> Graph:
         finally:
             term_log.setLevel(level)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except UnicodeDecodeError as exc:
         raise DataFileError(
             str(path), f"not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8"
         ) from None
     except OSError as exc:
         raise DataFileError(str(path), exc.strerror or str(exc), hint="check the path") from None
-    if fmt == "json-ld":
-        _check_jsonld_is_local(path, text)
+    check_text(path, text, fmt)  # graph.rdf.guards: remote JSON-LD contexts, entity bombs
     term_log = logging.getLogger("rdflib.term")
     level = term_log.level
     # ill-typed literals ("2015-13-45"^^xsd:date) are kept as they are and reported by SHACL;
@@ -181,7 +172,7 @@ def oxigraph_quads(path: Path, *, prefixes: dict[str, str] | None = None) -> Ite
 
     found: dict[str, str] = {}
     fmt = _format_for(path)
-    if fmt not in FAST_FORMATS:
+    if fmt not in FAST_FORMATS or has_bom(path):
         term = oxigraph_converter()
         parsed = parse_file(Graph(bind_namespaces="none"), path)
         for s, p, o in parsed:

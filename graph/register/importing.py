@@ -43,13 +43,15 @@ from graph.register.checking import check_rows
 from graph.register.columns import csv_text, template_text
 from graph.register.identifiers import KnownEntities
 from graph.register.mapping import graph_to_rows, records_to_graph, service_triples, services
-from graph.register.reading import read_sheet
+from graph.register.reading import Sheet, read_sheet
 from graph.register.serialising import turtle_text
+from graph.tabular import is_formula_like
 from graph.validate.validation import validate
 
 __all__ = [
     "REGISTER_FILE",
     "ImportReport",
+    "formula_like_cells",
     "curated_graph",
     "default_data_dir",
     "export_register",
@@ -129,6 +131,8 @@ class ImportReport:
     unchanged: int
     written: bool
     dry_run: bool
+    #: Cells that start like a spreadsheet formula: kept as text, flagged for people to see.
+    flagged: tuple[str, ...] = ()
 
     def summary(self) -> str:
         """One paragraph for people."""
@@ -144,6 +148,12 @@ class ImportReport:
         ):
             if names:
                 parts.append(f"{word}: {'; '.join(names)}")
+        if self.flagged:
+            parts.append(
+                f"{len(self.flagged)} cell(s) start like a spreadsheet formula; kept as text, and "
+                "every CSV hubspoke writes puts a ' before them so that no spreadsheet runs them:"
+            )
+            parts += [f"  {flag}" for flag in self.flagged]
         if self.dry_run:
             parts.append(f"dry run: nothing written to {self.target}")
         elif self.written:
@@ -193,6 +203,7 @@ def import_register(
     folder = _data_folder(data_dir)
     target = folder / REGISTER_FILE
     sheet = read_sheet(source)
+    flagged = formula_like_cells(sheet)
     curated = curated_graph(folder) if sheet.readable else Graph()
     known = KnownEntities.from_graph(curated)
     records, problems = check_rows(sheet, known)
@@ -226,6 +237,18 @@ def import_register(
         unchanged=sum(1 for s in after if s in before and before[s] == after[s]),
         written=changed and not dry_run,
         dry_run=dry_run,
+        flagged=flagged,
+    )
+
+
+def formula_like_cells(sheet: Sheet) -> tuple[str, ...]:
+    """Every cell of ``sheet`` a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+    ``@``, tab, carriage return first: OWASP's list), as ``row N, column C: text``."""
+    return tuple(
+        f"row {row.number}, column {name}: {text[:60]!r}"
+        for row in sheet.rows
+        for name, text in row.cells.items()
+        if is_formula_like(text)
     )
 
 

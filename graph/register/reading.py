@@ -29,6 +29,7 @@ from pathlib import Path
 from graph.errors import DataFileError
 from graph.register.columns import COLUMN_NAMES
 from graph.register.problems import RegisterProblem
+from graph.tabular import restore
 
 __all__ = [
     "REGISTER_LAYOUT",
@@ -63,7 +64,11 @@ class SheetLayout:
 
 #: The services register (``hubspoke register template`` writes its header).
 REGISTER_LAYOUT = SheetLayout(
-    tuple(COLUMN_NAMES), "register", "'hubspoke register template'", "service"
+    tuple(COLUMN_NAMES),
+    "register",
+    "'hubspoke register template'",
+    "service",
+    report_formulas=True,  # a formula cell is a problem, never read as its cached value
 )
 
 
@@ -186,7 +191,8 @@ def sheet_from_cells(
     ['row 2: stray blank line - delete the empty row (rows must follow each other)']
     """
     sheet = Sheet(source)
-    cleaned = [[(c or "").strip() for c in row] for row in rows]
+    # a ' before a formula-like text is the spreadsheet's "keep as text" mark, not content
+    cleaned = [[restore((c or "").strip()) for c in row] for row in rows]
     last = len(cleaned)
     if trailing_blanks_ok:
         while last and not any(cleaned[last - 1]):

@@ -13,8 +13,10 @@ The gate passes a request on only when
   (:func:`graph.query.outbound.refuse_outbound`);
 - it says how long its body is (411 otherwise).
 
-Each refusal is a plain-text answer that says why. Oxigraph itself stops a query after the
-time limit it is started with.
+Each refusal is a plain-text answer that says why. Oxigraph stops a query after the time
+limit it is started with, but not every query checks it (a sort runs on); a query or update
+that has not answered a few seconds after the limit is stopped by the gate: it answers 503 and
+asks the server to restart (:attr:`Gate.overrun`), which frees the core.
 
 Examples
 --------
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import http.client
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -130,12 +132,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse(400, str(exc))
             return
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        upstream = http.client.HTTPConnection("127.0.0.1", self.server.upstream, timeout=None)
+        limit = self.server.limit if sparql else None
+        upstream = http.client.HTTPConnection("127.0.0.1", self.server.upstream, timeout=limit)
+        begun = False  # once the answer has begun, a failure can only cut it short
         try:
             upstream.request(
                 self.command, self.path, body=body if length else None, headers=headers
             )
             answer = upstream.getresponse()
+            begun = True
             self.send_response(answer.status, answer.reason)
             for key, value in answer.getheaders():
                 if key.lower() not in _HOP_BY_HOP:
@@ -143,10 +148,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             while block := answer.read(_BLOCK):
                 self.wfile.write(block)
+        except TimeoutError:
+            upstream.close()
+            self.server.overrun()
+            if not begun:
+                self._answer_quietly(
+                    503, f"the query ran longer than {self.server.limit:g} s and was stopped"
+                )
         except (OSError, http.client.HTTPException) as exc:
-            self._refuse(502, f"the SPARQL server behind the gate failed: {exc}")
+            if not begun:
+                self._answer_quietly(502, f"the SPARQL server behind the gate failed: {exc}")
         finally:
             upstream.close()
+
+    def _answer_quietly(self, status: int, why: str) -> None:
+        try:
+            self._refuse(status, why)
+        except OSError:  # the client left, or the answer had begun: nothing more to say
+            pass
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _pass
 
@@ -172,8 +191,15 @@ class _Limited:
 class _GateServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port: int, upstream: int, names: tuple[str, ...]) -> None:
-        self.upstream, self.names = upstream, names
+    def __init__(
+        self,
+        port: int,
+        upstream: int,
+        names: tuple[str, ...],
+        limit: float | None,
+        overrun: Callable[[], None],
+    ) -> None:
+        self.upstream, self.names, self.limit, self.overrun = upstream, names, limit, overrun
         super().__init__(("127.0.0.1", port), _Handler)
         self.port = int(self.server_address[1])
 
@@ -200,8 +226,22 @@ class Gate:
         self._thread.join(5)
 
 
-def open_gate(port: int, upstream: int, allowed_hosts: Iterable[str] = ()) -> Gate:
+def _nothing() -> None:
+    pass
+
+
+def open_gate(
+    port: int,
+    upstream: int,
+    allowed_hosts: Iterable[str] = (),
+    *,
+    limit: float | None = None,
+    overrun: Callable[[], None] = _nothing,
+) -> Gate:
     """Start a gate on 127.0.0.1:``port`` (0: a free port) in front of 127.0.0.1:``upstream``.
+
+    A SPARQL request that gets no answer within ``limit`` seconds is answered 503 and
+    ``overrun`` is called (the server restarts Oxigraph, which stops the query).
 
     Raises
     ------
@@ -210,7 +250,7 @@ def open_gate(port: int, upstream: int, allowed_hosts: Iterable[str] = ()) -> Ga
     """
     names = tuple(dict.fromkeys([*LOOPBACK_NAMES, *(h.strip() for h in allowed_hosts)]))
     try:
-        server = _GateServer(port, upstream, names)
+        server = _GateServer(port, upstream, names, limit, overrun)
     except OSError as exc:
         if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
             raise StoreError(

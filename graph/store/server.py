@@ -30,9 +30,11 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -60,6 +62,8 @@ HOST = "127.0.0.1"
 
 #: Seconds a query may run on a server before Oxigraph stops it.
 DEFAULT_QUERY_TIMEOUT = 30.0
+# seconds past the limit after which the gate restarts a server whose query runs on
+_GRACE = 5.0
 
 
 def oxigraph_command() -> Path:
@@ -101,6 +105,7 @@ class OxigraphServer:
     _cleanup: list[Path] = field(default_factory=list, repr=False)
     #: The gate users reach (see :mod:`graph.store.gate`); ``port`` is its port.
     gate: Gate | None = field(default=None, repr=False)
+    _restarting: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def url(self) -> str:
@@ -124,8 +129,9 @@ class OxigraphServer:
 
     @property
     def running(self) -> bool:
-        """True while the process is alive."""
-        return self.process.poll() is None
+        """True while the process is alive (a restart in progress counts as alive)."""
+        with self._restarting:
+            return self.process.poll() is None
 
     def log_text(self) -> str:
         """What the server printed so far."""
@@ -136,21 +142,38 @@ class OxigraphServer:
 
     def stop(self, timeout: float = 10.0) -> int:
         """Stop the server (terminate, then kill after ``timeout`` s); return its exit code."""
-        if self.gate is not None:
-            self.gate.close()
-            self.gate = None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout)
-        for path in self._cleanup:
-            shutil.rmtree(path, ignore_errors=True)
-        self._cleanup.clear()
-        atexit.unregister(self.stop)
-        return int(self.process.returncode or 0)
+        with self._restarting:
+            if self.gate is not None:
+                self.gate.close()
+                self.gate = None
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait(timeout)
+            for path in self._cleanup:
+                shutil.rmtree(path, ignore_errors=True)
+            self._cleanup.clear()
+            atexit.unregister(self.stop)
+            return int(self.process.returncode or 0)
+
+    def restart(self) -> None:
+        """Kill Oxigraph and start it again on the same database (stops a runaway query)."""
+        with self._restarting:
+            if self.gate is None:
+                return  # stopped meanwhile
+            self.process.kill()
+            self.process.wait()
+            with open(self.log, "ab") as handle:
+                self.process = subprocess.Popen(
+                    list(self.process.args),  # type: ignore[arg-type]
+                    stdin=subprocess.DEVNULL,
+                    stdout=handle,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
 
     def __enter__(self) -> OxigraphServer:
         return self
@@ -222,7 +245,14 @@ def start_server(
         )
     location.parent.mkdir(parents=True, exist_ok=True)
     private = free_port()
-    gate = open_gate(port or 0, private, allowed_hosts)  # first: a taken port is said at once
+    restart: list[Callable[[], None]] = []  # the server's restart, once it exists
+    gate = open_gate(  # first: a taken port is said at once
+        port or 0,
+        private,
+        allowed_hosts,
+        limit=query_timeout + _GRACE,
+        overrun=lambda: restart[0]() if restart else None,
+    )
     chosen = gate.port
     args = [
         str(command),
@@ -252,6 +282,7 @@ def start_server(
     server = OxigraphServer(
         location, chosen, read_only, process, log, [location] if cleanup else [], gate
     )
+    restart.append(server.restart)
     atexit.register(server.stop)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

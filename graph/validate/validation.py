@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,13 +35,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from graph.errors import UnsupportedShape
+from graph.errors import HubspokeError, UnsupportedShape
 from graph.query.catalogue import parse_query_file
 from graph.query.sparql import select
 from graph.rdf.loading import parse_file
 from graph.rdf.namespaces import curie
 from graph.rdf.resources import qc_query_files, shape_files
 from graph.validate.compiled import ShapeQuery, compile_shapes
+from graph.validate.shape_errors import require_shapes, shapes_error
 from graph.validate.store import store_from_graph
 
 __all__ = ["ENGINES", "Problem", "ValidationReport", "shapes_graph", "validate"]
@@ -91,7 +93,9 @@ class ValidationReport:
 def _shapes(severity: str) -> Graph:
     g = Graph()
     for path in shape_files(severity):
-        parse_file(g, path)
+        one = parse_file(Graph(), path)
+        require_shapes(path, one)  # an empty shapes file would let everything conform
+        g += one
     return g
 
 
@@ -116,14 +120,21 @@ def _label(graph: Graph, node: Node | None) -> str:
 def _shacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
     from pyshacl import validate as shacl_validate  # heavy import, only when validating
 
-    _, report, _ = shacl_validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        abort_on_first=False,
-    )
+    # pySHACL logs a broken shape on its own stream before raising; the error raised is
+    # reported (see shapes_error), so the log line would only be noise
+    quiet = logging.getLogger("pyshacl-validate")
+    disabled, quiet.disabled = quiet.disabled, True
+    try:
+        _, report, _ = shacl_validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+            abort_on_first=False,
+        )
+    finally:
+        quiet.disabled = disabled
     problems = []
     for result in report.subjects(SH.resultSeverity, None):
         severity = report.value(result, SH.resultSeverity)
@@ -249,6 +260,17 @@ def validate(
     if graph is None and database is None:
         raise ValueError("give the data to validate: a graph, a database or both")
     severity = "all" if warnings else "violations"
+    try:
+        return _validate(graph, database, severity, qc, engine)
+    except (HubspokeError, ValueError):
+        raise
+    except Exception as exc:  # an engine's own error: name the shapes file and the shape
+        raise shapes_error(exc, _shapes(severity), shape_files(severity)) from None
+
+
+def _validate(
+    graph: Graph | None, database: Any, severity: str, qc: bool, engine: str
+) -> ValidationReport:
     queries: Sequence[ShapeQuery] | None = None
     if engine == "sparql":
         try:
