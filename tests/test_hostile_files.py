@@ -305,3 +305,28 @@ def test_a_broken_shapes_file_is_named_with_its_shape(
         validation._shape_queries.cache_clear()
     assert code == 2
     assert str(shapes) in err and said in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["search", "Hostile"],
+        [
+            "query",
+            "--sparql",
+            'SELECT ?l WHERE { ?s rdfs:label ?l FILTER(STRSTARTS(?l, "Hostile")) }',
+        ],
+    ],
+    ids=["search", "query"],
+)
+def test_search_and_query_never_print_a_control_character_raw(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "control.ttl"
+    path.write_text(
+        HS + RDFS + f'{ORG} a hs:Organisation ; rdfs:label "Hostile\\u001B[2J Trust"@en .\n',
+        encoding="utf-8",
+    )
+    code, out, err = run([*command, "--data", str(path)], capsys)
+    assert "\x1b" not in out + err
+    assert code == 0 and "\\x1b[2J" in out

@@ -38,6 +38,7 @@ NOT_CONTACTS = [
     "GSS code E06000055, charity 1099682",
     "0.5 of a post, 3.0123456 ratio",
     "dated 01/12/2015",
+    "a ratio of 0.1234567890123",
 ]
 
 

@@ -95,9 +95,12 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Z
 # decided by counting its digits (see _is_telephone)
 _TELEPHONE = re.compile(r"(?<![\w/+(.])(?:\+\s?\d|\(\s?0|0)(?:[\d\s()./-]*\d)?(?![\w/])")
 _DIGITS = re.compile(r"\d")
+_DECIMAL = re.compile(r"0\.\d+")
 
 
 def _is_telephone(text: str) -> bool:
+    if _DECIMAL.fullmatch(text):
+        return False  # 0.1234567890 is a number, not a telephone
     digits = len(_DIGITS.findall(text))
     international = text.lstrip("(").startswith("00")
     return 10 <= digits <= (17 if international else 15)
