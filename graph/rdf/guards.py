@@ -146,7 +146,7 @@ def check_text(path: Path, text: str, fmt: str) -> None:
         if remote:
             raise DataFileError(
                 str(path),
-                f"the JSON-LD names a context to fetch ({remote[0]}); nothing is fetched at run time",
+                f"the JSON-LD names a remote @context ({remote[0]}); nothing is fetched at run time",
                 hint="embed the context in the file as a JSON object",
             )
     elif fmt == "xml" and "<!ENTITY" in text.upper():
