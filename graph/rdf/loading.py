@@ -172,6 +172,7 @@ def oxigraph_quads(path: Path, *, prefixes: dict[str, str] | None = None) -> Ite
 
     found: dict[str, str] = {}
     fmt = _format_for(path)
+    check_file(path)  # graph.rdf.guards: an empty file is an error
     if fmt not in FAST_FORMATS or has_bom(path):
         term = oxigraph_converter()
         parsed = parse_file(Graph(bind_namespaces="none"), path)
