@@ -135,3 +135,15 @@ def test_neighbours_name_the_document_beside_the_lines(capsys) -> None:
     cited = [r for r in rows if r["lines"]]
     assert cited and {r["document"] for r in cited} == {"learning-exchange-2015-12-01"}
     assert all(r["document"] == "" for r in rows if not r["lines"])
+
+
+def test_an_ontology_term_is_said_to_be_one_not_sent_to_another_view(capsys, tmp_path) -> None:
+    assert main(["neighbours", "hs:Evaluation"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "hs:Evaluation links to no other entity of the data (it is a term of the ontology)" in err
+    )
+    assert "try another view" not in err
+    out = str(tmp_path / "map.html")
+    assert main(["map", "full", "--focus", "hs:Topic", "--out", out]) == 1
+    assert "it is a term of the ontology" in capsys.readouterr().err

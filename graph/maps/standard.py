@@ -151,10 +151,9 @@ def view_graph(
             raise ViewError(f"--depth must be 0 or more, not {depth}")
         centre = str(kg.resolve(focus))
         if centre not in graph:
-            raise ViewError(
-                f"{kg.label(centre)} ({focus}) is not in the {view} view; "
-                "try the 'full' view, or another entity"
-            )
+            from graph.network.paths import not_in_view  # lazy: as networkx above
+
+            raise ViewError(f"{kg.label(centre)} ({focus}): {not_in_view(graph, centre)}")
         around = nx.ego_graph(graph, centre, radius=depth, undirected=True)
         steps = "link" if depth == 1 else "links"
         around.graph.update(graph.graph)

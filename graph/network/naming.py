@@ -398,8 +398,12 @@ def resolve(graph: Graph, name: str, *, index: dict[str, set[URIRef]] | None = N
         kind = _kind_filter(graph, head)
         if kind is not None:
             key = normalise(rest)
-    lookups = (lambda k: names.get(k, set()), lambda k: _containing(names, k))
-    for look in (*lookups, lambda k: _spelt_like(names, k)):
+    lookups = (  # the name itself, then names holding every word, then close spellings
+        lambda k: names.get(k, set()),
+        lambda k: _containing(names, k),
+        lambda k: _spelt_like(names, k),
+    )
+    for look in lookups:
         found = set(look(key))
         if kind is not None:
             found = _of_kind(graph, found, kind)

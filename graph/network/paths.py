@@ -184,14 +184,14 @@ def not_in_view(view: nx.Graph, node: str) -> str:
 
     >>> full, topics = nx.Graph(name="full"), nx.Graph(name="topics")
     >>> not_in_view(topics, "https://w3id.org/hubspoke/id/org/csefa")
-    'hsorg:csefa is not in the topics view: try --view full, which has every entity that links to another'
+    'hsorg:csefa is not in the topics view: try the full view, which has every entity that links to another'
     >>> not_in_view(full, "https://w3id.org/hubspoke/ontology#Evaluation")
     'hs:Evaluation links to no other entity of the data (it is a term of the ontology), so no view has it: give an entity of the data'
     """
     name = view.graph.get("name", "this")
     if name != "full":
         return (
-            f"{curie(node)} is not in the {name} view: try --view full, which has every entity "
+            f"{curie(node)} is not in the {name} view: try the full view, which has every entity "
             "that links to another"
         )
     what = " (it is a term of the ontology)" if str(node).startswith(str(HS)) else ""
