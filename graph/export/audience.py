@@ -3,7 +3,7 @@
 Two audiences:
 
 - ``public`` (the default): no personal contact details and nothing the data marks as not
-  public. Values of every ``hs:ContactDetailProperty`` (``hs:email``, ``hs:telephone``) are
+  public. Values of every property marked ``hs:contactDetail`` (``hs:email``, ``hs:telephone``) are
   dropped, ``mailto:`` and ``tel:`` links are dropped, e-mail addresses and telephone numbers
   written inside text are replaced by :data:`EMAIL_MARKER` and :data:`TELEPHONE_MARKER`, and
   every node marked ``hs:sensitivity hs:TeamOnly`` or ``hs:Restricted`` is left out with all
@@ -99,10 +99,10 @@ def check_audience(audience: str) -> str:
 def contact_properties(graph: Graph) -> set[Node]:
     """Every property whose values are personal contact details.
 
-    The members of ``hs:ContactDetailProperty``, ``hs:email`` and ``hs:telephone`` (even when
+    The properties marked ``hs:contactDetail true``, ``hs:email`` and ``hs:telephone`` (even when
     the ontology is not loaded), and their sub-properties.
     """
-    roots: set[Node] = {HS.email, HS.telephone, *graph.subjects(RDF.type, HS.ContactDetailProperty)}
+    roots: set[Node] = {HS.email, HS.telephone, *graph.subjects(HS.contactDetail, Literal(True))}
     found: set[Node] = set()
     for root in roots:
         found.update(
