@@ -91,6 +91,7 @@ def test_the_snapshot_holds_the_graph_every_view_the_maps_and_a_readme(snapshot:
         "manifest.json",
         "SHA256SUMS",
         "README.md",
+        "ontology.html",  # the ontology's documentation (pyLODE)
     } <= names
     for view in VIEW_NAMES:
         for name in (f"{view}.graphml", f"{view}.gexf", "nodes.csv", "edges.csv"):

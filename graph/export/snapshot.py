@@ -25,7 +25,7 @@ Examples
 '20261128T103000Z-demo'
 >>> sorted(p.name for p in folder.iterdir())  # doctest: +NORMALIZE_WHITESPACE
 ['README.md', 'SHA256SUMS', 'graph.jsonld', 'graph.nt', 'graph.ttl', 'hubspoke.db',
- 'manifest.json', 'metadata.json', 'views']
+ 'manifest.json', 'metadata.json', 'ontology.html', 'views']
 >>> [s.tag for s in list_snapshots(root)]
 ['demo']
 """
@@ -56,6 +56,7 @@ from graph.export.manifest import (
     write_manifest,
 )
 from graph.export.networks import project_views, write_views
+from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import canonical_graph, write_rdf
 from graph.export.source import exported_graph
 from graph.kg import KnowledgeGraph
@@ -200,6 +201,7 @@ def write_export(
         written = write_rdf(visible.graph, folder, canonical=True)
         written += write_views(projected, folder)
         written += write_database(visible, folder)
+        written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
     except BaseException:
         discard(drawing)
         raise

@@ -2,7 +2,7 @@
 
 A public output holds no e-mail address, telephone or fax number, whatever its form:
 
-- values of contact properties: ``hs:ContactDetailProperty`` members (``hs:email``,
+- values of contact properties: those annotated ``hs:contactDetail true`` (``hs:email``,
   ``hs:telephone``), their sub-properties, and the contact properties of the common
   vocabularies (``schema:email``, ``schema:telephone``, ``schema:faxNumber``, ``foaf:mbox``,
   ``foaf:phone``, vCard's ``hasEmail``, ``hasTelephone``, ``email``, ``tel``, ``fax``);
@@ -157,12 +157,12 @@ def iri_holds_contact(iri: Node | str) -> bool:
 def contact_properties(graph: Graph) -> set[Node]:
     """Every property whose values are personal contact details.
 
-    The members of ``hs:ContactDetailProperty`` and the contact properties of schema.org,
+    The properties annotated ``hs:contactDetail true`` and the contact properties of schema.org,
     FOAF and vCard (even when no ontology is loaded), and their sub-properties.
     """
     roots: set[Node] = {
         *_KNOWN_CONTACT_PROPERTIES,
-        *graph.subjects(RDF.type, HS.ContactDetailProperty),
+        *graph.subjects(HS.contactDetail, Literal(True)),
     }
     found: set[Node] = set()
     for root in roots:

@@ -33,7 +33,6 @@ class HS(DefinedNamespace):
     CodeAssignment: URIRef  # code assignment
     Coder: URIRef  # coder
     Confirmed: URIRef  # confirmed
-    ContactDetailProperty: URIRef  # contact detail property
     DateStatus: URIRef  # date status
     Deliverable: URIRef  # deliverable
     DeliveryModel: URIRef  # Hub and Spoke delivery model
@@ -89,7 +88,7 @@ class HS(DefinedNamespace):
     activeYear: URIRef  # active year
     addressedTo: URIRef  # addressed to
     agencySector: URIRef  # sector of agencies of this type
-    agencyType: URIRef  # agency type
+    agencyType: URIRef  # has agency type
     aimOf: URIRef  # aim of
     answers: URIRef  # answers
     assignedCode: URIRef  # assigned code
@@ -112,8 +111,9 @@ class HS(DefinedNamespace):
     concernsTopic: URIRef  # concerns topic
     conductedBy: URIRef  # conducted by
     consideredQuestion: URIRef  # considered question
+    contactDetail: URIRef  # holds contact details
     date: URIRef  # date
-    dateStatus: URIRef  # date status
+    dateStatus: URIRef  # has date status
     deliveryModel: URIRef  # delivery model
     describesSession: URIRef  # describes session
     developedBy: URIRef  # developed by
@@ -159,10 +159,10 @@ class HS(DefinedNamespace):
     questionLetter: URIRef  # question letter
     raisedIn: URIRef  # raised in
     reportsOn: URIRef  # reports on
-    role: URIRef  # role
+    role: URIRef  # has role
     sectionNumber: URIRef  # section number
     sectionOf: URIRef  # section of
-    sector: URIRef  # sector
+    sector: URIRef  # has sector
     sensitivity: URIRef  # sensitivity
     seriesNumber: URIRef  # number in series
     servesArea: URIRef  # serves area
