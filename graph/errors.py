@@ -27,6 +27,7 @@ __all__ = [
     "QueryParameterError",
     "ReadOnlyError",
     "QueryTimeout",
+    "QueryMemoryExceeded",
     "EntityNotFound",
     "AmbiguousEntity",
     "ViewError",
@@ -123,6 +124,10 @@ class ReadOnlyError(QueryError):
 
 class QueryTimeout(QueryError):
     """A query ran longer than its time limit."""
+
+
+class QueryMemoryExceeded(QueryError):
+    """A query needed more memory than its limit (an ad hoc query's cartesian product, say)."""
 
 
 class EntityNotFound(HubspokeError):

@@ -28,7 +28,7 @@ from graph.network.naming import display_labels, name_index, resolve
 from graph.privacy.policy import DEFAULT_AUDIENCE, redact
 from graph.query.catalogue import ANY, NamedQuery, get_query, load_catalogue
 from graph.query.results import QueryResult
-from graph.query.sparql import DEFAULT_TIMEOUT, select_table
+from graph.query.sparql import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, select_table
 from graph.query.subclasses import include_subclasses
 from graph.query.tables import Table
 from graph.rdf.fastparse import is_oxigraph
@@ -171,12 +171,16 @@ class KnowledgeGraph:
         *,
         timeout: float | None = DEFAULT_TIMEOUT,
         subclasses: bool = True,
+        memory: int | None = DEFAULT_MEMORY_LIMIT,
     ) -> QueryResult:
-        """Run an ad hoc read-only SELECT query (time-limited, updates refused).
+        """Run an ad hoc read-only SELECT query (updates refused).
 
         ``?s a hs:Statement`` matches the members of the class and of its subclasses (see
         :mod:`graph.query.subclasses`); write ``rdf:type`` for the direct type only, or pass
-        ``subclasses=False``.
+        ``subclasses=False``. It stops after ``timeout`` seconds, or once it needs more than
+        ``memory`` bytes, with :class:`~graph.errors.QueryTimeout` or
+        :class:`~graph.errors.QueryMemoryExceeded` (``None`` for no limit); with a limit it runs
+        in a worker process that is killed at the limit (:mod:`graph.query.worker`).
 
         >>> kg = load()
         >>> len(kg.sparql("SELECT ?s WHERE { ?s a hs:Statement }")) >= 153
@@ -186,7 +190,7 @@ class KnowledgeGraph:
         """
         query = include_subclasses(text) if subclasses else text
         columns, rows = select_table(
-            self.graph, query, bindings, timeout=timeout, source="ad hoc query"
+            self.graph, query, bindings, timeout=timeout, memory=memory, source="ad hoc query"
         )
         return QueryResult.from_rows(columns, rows, self.labels)
 

@@ -1,7 +1,9 @@
 """``hubspoke query``: run a named query, a query file or SPARQL from the command line.
 
 Parameters given with ``--param KEY=VALUE`` are bound as RDF terms (``initBindings``), never
-pasted into the query text. Queries run read-only and stop after ``--timeout`` seconds.
+pasted into the query text. Queries run read-only and stop after ``--timeout`` seconds; an
+ad hoc query also stops once it needs more than ``--memory`` MiB. A stopped query is killed
+(it runs in a worker process), so it uses no CPU or memory after the error.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rdflib.term import Identifier
 from graph.cli._shared import add_data, add_format, load_graph_for
 from graph.cli.formatting import render, render_records
 from graph.errors import QueryError, QueryParameterError
-from graph.query.sparql import DEFAULT_TIMEOUT, prepare
+from graph.query.sparql import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, prepare
 from graph.query.sparql import run as run_sparql
 from graph.rdf.namespaces import PREFIXES
 
@@ -52,6 +54,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help="stop the query after this many seconds, 0 for no limit (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--memory",
+        type=float,
+        default=DEFAULT_MEMORY_LIMIT / (1 << 20),
+        metavar="MIB",
+        help="stop an ad hoc query (--file, --sparql) once it needs more than this many MiB "
+        "of memory, 0 for no limit (default: %(default)g)",
     )
     parser.add_argument(
         "--iris", action="store_true", help="show IRIs rather than labels in table and markdown"
@@ -98,6 +108,7 @@ def _read_text(args: argparse.Namespace) -> tuple[str, str] | None:
 def run(args: argparse.Namespace) -> int:
     params = _params(args.param)
     timeout = args.timeout if args.timeout and args.timeout > 0 else None
+    memory = int(args.memory * (1 << 20)) if args.memory and args.memory > 0 else None
     adhoc = _read_text(args)
     if adhoc is None and not args.name:
         raise QueryError(
@@ -116,14 +127,16 @@ def run(args: argparse.Namespace) -> int:
         bindings = {k: _adhoc_term(v) for k, v in params.items()}
         kind = prepared.algebra.name
         if kind != "SelectQuery":
-            outcome = run_sparql(kg.graph, text, bindings, timeout=timeout, source=source)
+            outcome = run_sparql(
+                kg.graph, text, bindings, timeout=timeout, memory=memory, source=source
+            )
             if kind == "AskQuery":
                 answer = bool(outcome.askAnswer)
                 sys.stdout.write(render_records(["answer"], [{"answer": answer}], fmt))
             elif outcome.graph is not None:
                 sys.stdout.write(outcome.graph.serialize(format="turtle"))
             return 0
-        result = kg.sparql(text, bindings, timeout=timeout)
+        result = kg.sparql(text, bindings, timeout=timeout, memory=memory)
     if args.iris and fmt in ("table", "markdown"):
         sys.stdout.write(render_records(result.columns, result.records(labels=False), fmt))
     else:

@@ -1,15 +1,28 @@
 """Queries run by the store's own SPARQL engine (Oxigraph, a remote endpoint) instead of rdflib's.
 
+On Oxigraph a query goes straight to pyoxigraph (:func:`oxigraph_answer`); its answer can be
+written to bytes and read back (:func:`answer_bytes`, :func:`answer_from_bytes`: SPARQL JSON
+results, or N-Triples for a graph), which is how a worker process hands it over, and becomes
+an rdflib result with :func:`rdflib_result`.
+
 Examples
 --------
 >>> from rdflib import Graph
 >>> evaluates_sparql(Graph())
 False
+>>> g = Graph(store="Oxigraph")
+>>> answer = answer_from_bytes(answer_bytes(oxigraph_answer(g, "ASK { }")))
+>>> rdflib_result(answer).askAnswer
+True
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -22,7 +35,51 @@ from graph.rdf.fastparse import is_oxigraph
 from graph.rdf.namespaces import PREFIXES
 from graph.rdf.oxterms import rdflib_converter
 
-__all__ = ["evaluates_sparql", "native_query"]
+__all__ = [
+    "evaluates_sparql",
+    "native_query",
+    "oxigraph_answer",
+    "answer_bytes",
+    "answer_from_bytes",
+    "rdflib_result",
+    "mark_on_disk",
+    "folder_worker",
+]
+
+_SOLUTIONS, _TRIPLES = b"S", b"T"
+
+#: The database folder of each store on disk (see :func:`mark_on_disk`).
+_FOLDERS: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
+
+#: A worker program answering one query (standard input) on a database folder, opened
+#: read-only, as :func:`answer_bytes` writes answers. It imports pyoxigraph only (it starts
+#: in about 0.1 s), dies with its parent and stops at a CPU-time limit given to it.
+_FOLDER_WORKER = """
+import ctypes, json, os, resource, sys
+parent, path, prefixes, cpu = sys.argv[1:5]
+try:
+    ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG: SIGKILL when the parent ends
+except Exception:
+    pass
+if os.getppid() != int(parent):
+    sys.exit(1)
+if int(cpu) > 0:
+    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
+import pyoxigraph as ox
+try:
+    answer = ox.Store.read_only(path).query(sys.stdin.read(), prefixes=json.loads(prefixes))
+    out = sys.stdout.buffer
+    if isinstance(answer, ox.QueryTriples):
+        out.write(b"T")
+        answer.serialize(out, ox.RdfFormat.N_TRIPLES)
+    else:
+        out.write(b"S")
+        answer.serialize(out, ox.QueryResultsFormat.JSON)
+    out.flush()
+except Exception as exc:
+    sys.stderr.write(f"{exc}\\n")
+    sys.exit(3)
+"""
 
 
 def evaluates_sparql(graph: Graph) -> bool:
@@ -34,15 +91,12 @@ def evaluates_sparql(graph: Graph) -> bool:
     return is_oxigraph(graph) or isinstance(graph.store, SPARQLStore)
 
 
-def native_query(graph: Graph, text: str) -> Any:
-    """Run the query ``text`` with the SPARQL engine of ``graph``'s store (Oxigraph, endpoint).
+def oxigraph_answer(graph: Graph, text: str) -> Any:
+    """Pyoxigraph's answer to the query ``text`` on ``graph`` (an rdflib graph on Oxigraph).
 
-    On Oxigraph the query goes straight to pyoxigraph and each distinct term of the answer is
-    turned into an rdflib term once (oxrdflib rebuilds every term of every row).
-    Returns an rdflib :class:`~rdflib.query.Result`.
+    The answer (``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``) is lazy: the query is
+    evaluated as it is read.
     """
-    if not is_oxigraph(graph):
-        return graph.query(text, initNs=PREFIXES)
     ident = graph.identifier
     default = (
         ox.DefaultGraph()
@@ -51,9 +105,31 @@ def native_query(graph: Graph, text: str) -> Any:
         if isinstance(ident, BNode)
         else ox.NamedNode(str(ident))
     )
-    answer = graph.store._inner.query(  # type: ignore[attr-defined]
+    return graph.store._inner.query(  # type: ignore[attr-defined]
         text, default_graph=default, prefixes=dict(PREFIXES)
     )
+
+
+def answer_bytes(answer: Any) -> bytes:
+    """Evaluate a pyoxigraph answer and write it as bytes (see :func:`answer_from_bytes`)."""
+    if isinstance(answer, ox.QueryTriples):
+        return _TRIPLES + (answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+    return _SOLUTIONS + (answer.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+
+
+def answer_from_bytes(data: bytes) -> Any:
+    """The pyoxigraph answer written by :func:`answer_bytes`: solutions, a boolean or triples."""
+    if data[:1] == _TRIPLES:
+        return ox.parse(data[1:], ox.RdfFormat.N_TRIPLES)
+    return ox.parse_query_results(data[1:], ox.QueryResultsFormat.JSON)
+
+
+def rdflib_result(answer: Any) -> Result:
+    """An rdflib :class:`~rdflib.query.Result` of a pyoxigraph answer, fully evaluated.
+
+    Each distinct term is turned into an rdflib term once (oxrdflib rebuilds every term of
+    every row).
+    """
     term = rdflib_converter()
     if isinstance(answer, ox.QueryBoolean):
         result = Result("ASK")
@@ -72,3 +148,42 @@ def native_query(graph: Graph, text: str) -> Any:
         for triple in answer:
             result.graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return result
+
+
+def mark_on_disk(graph: Graph, database: str) -> None:
+    """Remember that ``graph`` (on Oxigraph) is the default graph of the database folder
+    ``database``, so that a query with a limit runs in :func:`folder_worker`, not a fork."""
+    _FOLDERS[graph.store] = database
+
+
+def folder_worker(graph: Graph, cpu_seconds: int = 0) -> list[str] | None:
+    """The command of a worker program answering queries on ``graph``'s database folder.
+
+    ``None`` unless ``graph`` is the default graph of a store on disk (:func:`mark_on_disk`).
+    A forked copy of a process using RocksDB can find a lock taken by one of its background
+    threads and wait for ever, so a limited query on disk runs in this program instead (see
+    :func:`graph.query.worker.run_limited`). ``cpu_seconds`` (0: none) bounds its CPU time.
+    """
+    database = _FOLDERS.get(graph.store)
+    if database is None or graph.identifier != DATASET_DEFAULT_GRAPH_ID:
+        return None
+    prefixes = json.dumps(dict(PREFIXES))
+    return [
+        sys.executable,
+        "-c",
+        _FOLDER_WORKER,
+        str(os.getpid()),
+        database,
+        prefixes,
+        str(cpu_seconds),
+    ]
+
+
+def native_query(graph: Graph, text: str) -> Any:
+    """Run the query ``text`` with the SPARQL engine of ``graph``'s store (Oxigraph, endpoint).
+
+    Returns an rdflib :class:`~rdflib.query.Result`.
+    """
+    if not is_oxigraph(graph):
+        return graph.query(text, initNs=PREFIXES)
+    return rdflib_result(oxigraph_answer(graph, text))

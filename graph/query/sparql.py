@@ -19,8 +19,8 @@ graph.errors.ReadOnlyError: query: this is a SPARQL update ...
 
 from __future__ import annotations
 
-import ctypes
-import threading
+import math
+import pickle
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -29,13 +29,31 @@ from rdflib import Graph
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from graph.errors import QueryError, QueryTimeout, ReadOnlyError
+from graph.errors import QueryError, QueryMemoryExceeded, QueryTimeout, ReadOnlyError
 from graph.query.binding import with_values
-from graph.query.native import evaluates_sparql, native_query
+from graph.query.native import (
+    answer_bytes,
+    answer_from_bytes,
+    evaluates_sparql,
+    folder_worker,
+    native_query,
+    oxigraph_answer,
+    rdflib_result,
+)
 from graph.query.outbound import refuse_outbound
+from graph.query.worker import DEFAULT_MEMORY_LIMIT, call_limited, run_limited
+from graph.rdf.fastparse import is_oxigraph
 from graph.rdf.namespaces import PREFIXES
 
-__all__ = ["Row", "prepare", "run", "select", "select_table", "DEFAULT_TIMEOUT"]
+__all__ = [
+    "Row",
+    "prepare",
+    "run",
+    "select",
+    "select_table",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MEMORY_LIMIT",
+]
 
 #: Seconds an ad hoc query may run before it is stopped.
 DEFAULT_TIMEOUT = 30.0
@@ -78,14 +96,29 @@ def prepare(text: str, *, source: str = "query") -> Any:
         raise QueryError(f"{source}: not a valid SPARQL query: {first}") from None
 
 
-class _Stop(BaseException):
-    """Raised inside the worker thread when its time is up."""
+def _materialised(result: Result) -> Result:
+    """``result`` with its rows or triples read (rdflib evaluates lazily)."""
+    if result.type == "SELECT":
+        result.bindings = list(result.bindings)
+    elif result.type == "CONSTRUCT" or result.type == "DESCRIBE":
+        result.graph = result.graph
+    return result
 
 
-def _interrupt(thread: threading.Thread) -> None:
-    ident = thread.ident
-    if ident is not None:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Stop))
+def _pickled(result: Result) -> bytes:
+    triples = list(result.graph) if result.graph is not None else None
+    return pickle.dumps((result.type, result.vars, result.bindings, result.askAnswer, triples))
+
+
+def _unpickled(data: bytes) -> Result:
+    kind, names, rows, answer, triples = pickle.loads(data)
+    result = Result(kind)
+    result.vars, result.bindings, result.askAnswer = names, rows, answer
+    if triples is not None:
+        result.graph = Graph()
+        for triple in triples:
+            result.graph.add(triple)
+    return result
 
 
 def run(
@@ -94,12 +127,17 @@ def run(
     bindings: Mapping[str, Identifier] | None = None,
     *,
     timeout: float | None = DEFAULT_TIMEOUT,
+    memory: int | None = None,
     source: str = "query",
 ) -> Result:
     """Run a read-only query on ``graph`` and return the materialised rdflib result.
 
-    ``timeout`` (seconds, ``None`` for no limit) stops a query that runs too long with
-    :class:`QueryTimeout`. The result is fully evaluated before it is returned.
+    ``timeout`` (seconds) stops a query that runs too long with :class:`QueryTimeout`;
+    ``memory`` (bytes) stops one that grows the process by more with
+    :class:`QueryMemoryExceeded`. With either limit the query runs in a worker process that
+    is killed at the limit (:mod:`graph.query.worker`), so it stops using CPU and memory; with
+    neither (``None``) it runs in the calling thread. The result is fully evaluated before it
+    is returned.
     """
 
     refuse_outbound(text, source=source)  # SERVICE and LOAD: no request leaves the machine
@@ -108,44 +146,46 @@ def run(
     native = evaluates_sparql(graph)
     prepared: Any = None if native else prepare(text, source=source)
     init = {k: v for k, v in (bindings or {}).items()}
-    outcome: dict[str, Any] = {}
+    limited = timeout is not None or memory is not None
+    try:
+        if is_oxigraph(graph):
+            bound = with_values(text, init)
+            if limited:
+                cpu = math.ceil(timeout) + 2 if timeout is not None else 0
+                program = folder_worker(graph, cpu)
+                if program is not None:  # on disk: a program of its own (RocksDB and fork)
+                    data = run_limited(
+                        program, bound.encode(), timeout=timeout, memory=memory, source=source
+                    )
+                else:
+                    data = call_limited(
+                        lambda: answer_bytes(oxigraph_answer(graph, bound)),
+                        timeout=timeout,
+                        memory=memory,
+                        source=source,
+                    )
+                return rdflib_result(answer_from_bytes(data))
+            return rdflib_result(oxigraph_answer(graph, bound))
 
-    def work() -> None:
-        try:
+        def evaluate() -> Result:
             if native:
-                result = native_query(graph, with_values(text, init))
-            else:
-                result = graph.query(prepared, initBindings=init)
-            if result.type == "SELECT":
-                result.bindings = list(result.bindings)
-            elif result.type == "CONSTRUCT" or result.type == "DESCRIBE":
-                result.graph = result.graph
-            outcome["result"] = result
-        except _Stop:
-            outcome["timeout"] = True
-        except Exception as exc:  # surfaced below with the query's name
-            outcome["error"] = exc
+                return _materialised(native_query(graph, with_values(text, init)))
+            return _materialised(graph.query(prepared, initBindings=init))
 
-    if timeout is None:
-        work()
-    else:
-        worker = threading.Thread(target=work, name=f"sparql:{source}", daemon=True)
-        worker.start()
-        worker.join(timeout)
-        if worker.is_alive():
-            _interrupt(worker)
-            worker.join(5)
-            raise QueryTimeout(
-                f"{source}: stopped after {timeout:g} s - narrow the query or raise --timeout"
+        if limited:
+            data = call_limited(
+                lambda: _pickled(evaluate()), timeout=timeout, memory=memory, source=source
             )
-    if outcome.get("timeout"):
-        raise QueryTimeout(f"{source}: stopped after {timeout:g} s")
-    if "error" in outcome:
+            return _unpickled(data)
+        return evaluate()
+    except (QueryTimeout, QueryMemoryExceeded):
+        raise
+    except Exception as exc:  # surfaced with the query's name
         if native and _is_update(text):
             prepare(text, source=source)  # raises ReadOnlyError
-        raise QueryError(f"{source}: {outcome['error']}") from outcome["error"]
-    result: Result = outcome["result"]
-    return result
+        if isinstance(exc, QueryError):
+            raise
+        raise QueryError(f"{source}: {exc}") from exc
 
 
 def select_table(
@@ -154,10 +194,11 @@ def select_table(
     bindings: Mapping[str, Identifier] | None = None,
     *,
     timeout: float | None = DEFAULT_TIMEOUT,
+    memory: int | None = None,
     source: str = "query",
 ) -> tuple[list[str], list[Row]]:
-    """Run a SELECT query; return its projected variable names and its rows."""
-    result = run(graph, text, bindings, timeout=timeout, source=source)
+    """Run a SELECT query; return its projected variable names and its rows (limits: :func:`run`)."""
+    result = run(graph, text, bindings, timeout=timeout, memory=memory, source=source)
     if result.type != "SELECT":
         raise QueryError(f"{source}: expected a SELECT query, got {result.type}")
     names = [str(v) for v in result.vars or []]
@@ -174,7 +215,8 @@ def select(
     bindings: Mapping[str, Identifier] | None = None,
     *,
     timeout: float | None = DEFAULT_TIMEOUT,
+    memory: int | None = None,
     source: str = "query",
 ) -> list[Row]:
     """Run a SELECT query and return its rows as dictionaries of variable name to term."""
-    return select_table(graph, text, bindings, timeout=timeout, source=source)[1]
+    return select_table(graph, text, bindings, timeout=timeout, memory=memory, source=source)[1]

@@ -33,6 +33,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.atomic import staged_directory, write_text
 from graph.errors import StoreError
+from graph.query.native import mark_on_disk
 from graph.rdf.loading import default_files, expand_paths
 from graph.rdf.namespaces import bind_prefixes
 from graph.rdf.oxterms import oxigraph_converter
@@ -229,6 +230,7 @@ def open_persistent(folder: Path, extra: Sequence[str | Path]) -> Graph:
         write_text(folder / _META, json.dumps(meta, indent=1, sort_keys=True))
     database = _open_database(folder, wanted)
     graph = oxigraph_graph(database)
+    mark_on_disk(graph, str((folder / _DATABASE).resolve()))
     for prefix, ns in sorted(meta.get("prefixes", {}).items()):
         graph.bind(prefix, ns, override=False)
     return register(bind_prefixes(graph), WrittenForms.read(folder / _WRITTEN))
