@@ -61,6 +61,7 @@ class KnowledgeGraph:
     _names: dict[str, set[URIRef]] | None = field(default=None, repr=False)
     _search_index: Any = field(default=None, repr=False)
     _corpus: Any = field(default=None, repr=False)
+    _views: Any = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ naming
     @property
@@ -98,6 +99,7 @@ class KnowledgeGraph:
         self._names = None
         self._search_index = None
         self._corpus = None
+        self._views = None
 
     # ------------------------------------------------------------------ queries
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Identifier]:
@@ -203,13 +205,19 @@ class KnowledgeGraph:
     def view(self, name: str) -> Any:
         """The networkx view ``name`` (full, partnership, learning, topics, models).
 
+        Each view is projected once for the graph (the views share what they read of it) and
+        handed out as a copy, free to change; :meth:`invalidate` forgets them.
+
         >>> kg = load()
         >>> kg.view("models").graph["name"]
         'models'
         """
-        from graph.network.views import project  # lazy: networkx loads only for views
+        if self._views is None:
+            # lazy: networkx loads only for views
+            from graph.network.views import ViewSession
 
-        return project(self.graph, name)
+            self._views = ViewSession(self.graph)
+        return self._views.view(name)
 
     # ------------------------------------------------------------------ graph questions
     def search(self, text: str, *, type: str | None = None, limit: int = 10) -> list[SearchHit]:

@@ -237,6 +237,10 @@ def test_two_exports_are_byte_identical_but_for_the_manifest_timestamp(
 
 
 def test_the_committed_snapshot_is_what_the_current_data_exports(snapshot: Path) -> None:
+    # Byte for byte: the committed snapshot changes only when the data or a writer does. It
+    # was regenerated on 2026-12-03 when Turtle and N-Triples moved to Oxigraph's writers:
+    # the same triples (graph.nt kept every byte), Turtle in Oxigraph's layout and JSON-LD's
+    # node objects in N-Triples order (exports/README.md, "Written by Oxigraph").
     committed = sorted(p for p in COMMITTED.iterdir() if p.is_dir() and not p.name.startswith("."))
     assert committed, "commit one public snapshot: hubspoke export --tag current-data"
     latest = committed[-1]

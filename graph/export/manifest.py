@@ -151,12 +151,16 @@ def make_manifest(
     audience: str,
     tag: str | None,
     graph: Graph,
+    triples: int | None = None,
     entities: Mapping[str, int],
     views: Mapping[str, Any],
     files: Mapping[str, Mapping[str, Any]],
     commit: str | None = None,
 ) -> dict[str, Any]:
-    """The manifest as a JSON-ready dict (the key order is the order written)."""
+    """The manifest as a JSON-ready dict (the key order is the order written).
+
+    ``triples`` is the number of triples written (default: ``len(graph)``).
+    """
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -168,7 +172,7 @@ def make_manifest(
     if commit:
         manifest["commit"] = commit
     manifest["counts"] = {
-        "triples": len(graph),
+        "triples": len(graph) if triples is None else triples,
         "entities": dict(sorted(entities.items())),
         "views": {
             name: {"nodes": view.number_of_nodes(), "edges": view.number_of_edges()}

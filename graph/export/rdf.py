@@ -1,16 +1,18 @@
 """Write the graph as Turtle, sorted N-Triples and JSON-LD, byte for byte the same each time.
 
-Determinism comes from three choices:
+The writers take the export's triples as Oxigraph triples, canonical
+(:func:`graph.export.triples.canonical_triples`): blank nodes labelled from their content
+(with :func:`rdflib.compare.to_canonical_graph`), sorted by their N-Triples text.
 
-- blank nodes get labels derived from their content (:func:`canonical_graph`, using
-  :func:`rdflib.compare.to_canonical_graph`), so the same graph labels them the same way;
-- triples are added to the graph being written in sorted order, and the N-Triples lines are
-  sorted;
-- JSON-LD is written here, not by rdflib's serialiser (which walks a Python ``set``): one
-  flat node object per subject, sorted by ``@id``, properties and values sorted, the context
-  embedded (never a remote one).
+- Turtle and N-Triples are written by Oxigraph's serialisers, in the order of the triples:
+  the N-Triples lines come out sorted, and Turtle groups each subject's properties.
+- JSON-LD is written here, streamed: one flat node object per subject, in the order of the
+  triples (IRIs, then blank nodes), properties and values sorted, the context embedded (never
+  a remote one).
 
-The graph is loaded as one default graph, so no TriG (named graphs per source) is written.
+:func:`canonical_graph` is the same canonical form for an rdflib graph (used to compare
+graphs). The graph is loaded as one default graph, so no TriG (named graphs per source) is
+written.
 
 Examples
 --------
@@ -19,32 +21,38 @@ Examples
 >>> from rdflib.namespace import RDFS
 >>> g = Graph()
 >>> _ = g.add((URIRef("https://w3id.org/hubspoke/id/topic/supervision"), RDFS.label, Literal("supervision", lang="en")))
->>> doc = json.loads(jsonld_text(canonical_graph(g)))
+>>> doc = json.loads(jsonld_text(export_triples(g)))
 >>> doc["@graph"]
 [{'@id': 'topic:supervision', 'rdfs:label': [{'@value': 'supervision', '@language': 'en'}]}]
->>> ntriples_text(g)
+>>> ntriples_text(export_triples(g))
 '<https://w3id.org/hubspoke/id/topic/supervision> <http://www.w3.org/2000/01/rdf-schema#label> "supervision"@en .\\n'
+>>> print(turtle_text(export_triples(g)).splitlines()[-1])
+topic:supervision rdfs:label "supervision"@en .
 """
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from graph.atomic import write_with
+from graph.export.triples import canonical_triples, ox_triples
 from graph.rdf.namespaces import PREFIXES, bind_prefixes, curie
 
 __all__ = [
     "RDF_FILES",
     "canonical_graph",
+    "export_triples",
     "jsonld_text",
     "ntriples_text",
     "turtle_text",
@@ -60,6 +68,10 @@ RDF_FILES: dict[str, str] = {
     "graph.nt": "nt",
     "graph.jsonld": "json-ld",
 }
+
+
+_XSD_STRING = str(XSD.string)
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
 
 
 def _sort_key(triple: tuple[Node, Node, Node]) -> tuple[str, str, str]:
@@ -91,51 +103,55 @@ def canonical_graph(graph: Graph) -> Graph:
     return result
 
 
-def write_turtle(graph: Graph, handle: IO[bytes]) -> None:
-    """Write ``graph`` as Turtle to a binary ``handle`` (rdflib's serialiser writes as it goes)."""
-    graph.serialize(destination=handle, format="turtle", encoding="utf-8")
+def export_triples(graph: Graph) -> list[ox.Triple]:
+    """The triples of an rdflib ``graph`` as an export writes them (see :mod:`graph.export.triples`)."""
+    return canonical_triples(ox_triples(graph))
 
 
-def turtle_text(graph: Graph) -> str:
-    """``graph`` as Turtle (pass a :func:`canonical_graph` for a stable result)."""
-    return _as_text(write_turtle, graph)
+def write_turtle(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
+    """Write canonical ``triples`` as Turtle to a binary ``handle`` (Oxigraph's writer).
+
+    Subjects come in the order of the triples, each with its properties grouped.
+    """
+    ox.serialize(triples, handle, ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
 
 
-def _ntriples_lines(graph: Graph) -> list[str]:
-    from rdflib.plugins.serializers.nt import _nt_row
-
-    return sorted({_nt_row(triple) for triple in graph})
-
-
-def write_ntriples(graph: Graph, handle: IO[bytes]) -> None:
-    """Write ``graph`` as N-Triples to a binary ``handle``: one triple a line, lines sorted."""
-    for line in _ntriples_lines(graph):
-        handle.write(line.encode("utf-8"))
+def turtle_text(triples: Sequence[ox.Triple]) -> str:
+    """Canonical ``triples`` as Turtle."""
+    return _as_text(write_turtle, triples)
 
 
-def ntriples_text(graph: Graph) -> str:
-    """``graph`` as N-Triples, one triple a line, lines sorted."""
-    return "".join(_ntriples_lines(graph))
+def write_ntriples(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
+    """Write canonical ``triples`` as N-Triples to a binary ``handle``: one a line, sorted.
+
+    The lines are sorted because canonical triples are sorted by their N-Triples text.
+    """
+    ox.serialize(triples, handle, ox.RdfFormat.N_TRIPLES)
 
 
-def _as_text(writer: Callable[[Graph, IO[bytes]], None], graph: Graph) -> str:
+def ntriples_text(triples: Sequence[ox.Triple]) -> str:
+    """Canonical ``triples`` as N-Triples, one triple a line, lines sorted."""
+    return _as_text(write_ntriples, triples)
+
+
+def _as_text(writer: Callable[[Sequence[ox.Triple], IO[bytes]], None], triples: Any) -> str:
     buffer = io.BytesIO()
-    writer(graph, buffer)
+    writer(triples, buffer)
     return buffer.getvalue().decode("utf-8")
 
 
-def _compact(term: Node) -> str:
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return curie(str(term))
+def _compact(term: Any) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return curie(term.value)
 
 
-def _value(term: Node, compact: Any) -> dict[str, str]:
-    if isinstance(term, Literal):
-        value = {"@value": str(term)}
+def _value(term: Any, compact: Callable[[Any], str]) -> dict[str, str]:
+    if isinstance(term, ox.Literal):
+        value = {"@value": term.value}
         if term.language:
             value["@language"] = term.language
-        elif term.datatype is not None:
+        elif term.datatype.value != _XSD_STRING:
             value["@type"] = compact(term.datatype)
         return value
     return {"@id": compact(term)}
@@ -145,29 +161,30 @@ def _json_key(value: dict[str, str]) -> str:
     return json.dumps(value, sort_keys=True)
 
 
-def _jsonld_nodes(graph: Graph) -> Iterator[dict[str, Any]]:
-    """One flat JSON-LD node object per subject, sorted by ``@id``, values sorted."""
+def _jsonld_nodes(triples: Iterable[ox.Triple]) -> Iterator[dict[str, Any]]:
+    """One flat JSON-LD node object per subject, in the order of the triples, values sorted."""
     compact = cache(_compact)  # the same IRIs (properties, classes) come again and again
-    nodes: dict[Node, dict[str, Any]] = {}
-    for s, p, o in graph:
-        node = nodes.setdefault(s, {"@id": compact(s)})
-        if p == RDF.type and isinstance(o, (URIRef, BNode)):
-            node.setdefault("@type", []).append(compact(o))
-        else:
-            node.setdefault(compact(p), []).append(_value(o, compact))
-    for subject in sorted(nodes, key=lambda n: (isinstance(n, BNode), str(n))):
-        node = nodes.pop(subject)
-        tidy: dict[str, Any] = {"@id": node.pop("@id")}
-        if "@type" in node:
-            tidy["@type"] = sorted(node.pop("@type"))
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for subject, group in groupby(triples, key=lambda t: t.subject):
+        node: dict[str, Any] = {}
+        types: list[str] = []
+        for t in group:
+            if t.predicate == rdf_type and not isinstance(t.object, ox.Literal):
+                types.append(compact(t.object))
+            else:
+                node.setdefault(compact(t.predicate), []).append(_value(t.object, compact))
+        tidy: dict[str, Any] = {"@id": compact(subject)}
+        if types:
+            tidy["@type"] = sorted(types)
         for key in sorted(node):
             values = node[key]
             tidy[key] = sorted(values, key=_json_key) if len(values) > 1 else values
         yield tidy
 
 
-def write_jsonld(graph: Graph, handle: IO[bytes]) -> None:
-    """Write ``graph`` as flattened JSON-LD to a binary ``handle``, one node object at a time.
+def write_jsonld(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
+    """Write canonical ``triples`` as flattened JSON-LD to a binary ``handle``, one node object
+    at a time (subjects in the order of the triples: IRIs, then blank nodes).
 
     The bytes are those of ``json.dumps(document, indent=1)`` for the whole document, with the
     hubspoke prefixes as its embedded context.
@@ -176,28 +193,31 @@ def write_jsonld(graph: Graph, handle: IO[bytes]) -> None:
     handle.write(context[:-2].encode("utf-8"))  # without the closing "\n}"
     handle.write(b',\n "@graph": [')
     first = True
-    for node in _jsonld_nodes(graph):
+    for node in _jsonld_nodes(triples):
         text = json.dumps(node, indent=1, ensure_ascii=False).replace("\n", "\n  ")
         handle.write((("\n  " if first else ",\n  ") + text).encode("utf-8"))
         first = False
     handle.write(b"]\n}\n" if first else b"\n ]\n}\n")
 
 
-def jsonld_text(graph: Graph) -> str:
-    """``graph`` as flattened JSON-LD with the hubspoke prefixes as its embedded context."""
-    return _as_text(write_jsonld, graph)
+def jsonld_text(triples: Sequence[ox.Triple]) -> str:
+    """Canonical ``triples`` as flattened JSON-LD with the hubspoke prefixes as its context."""
+    return _as_text(write_jsonld, triples)
 
 
-def write_rdf(graph: Graph, folder: Path, *, canonical: bool = False) -> list[Path]:
-    """Write ``graph`` (made canonical here) as every file of :data:`RDF_FILES` into ``folder``.
+def write_rdf(
+    graph: Graph | Sequence[ox.Triple], folder: Path, *, canonical: bool = False
+) -> list[Path]:
+    """Write ``graph`` (an rdflib graph, or Oxigraph triples) as every file of :data:`RDF_FILES`
+    into ``folder``, made canonical here.
 
-    ``canonical=True`` says ``graph`` comes from :func:`canonical_graph` already, so it is
-    written as it is (making it canonical again would give the same graph, slowly).
+    ``canonical=True`` says ``graph`` is a list from
+    :func:`~graph.export.triples.canonical_triples` already, written as it is.
     Returns the paths written.
     """
-    canonical_form = graph if canonical else canonical_graph(graph)
+    if isinstance(graph, Graph):
+        triples = export_triples(graph)
+    else:
+        triples = list(graph) if canonical else canonical_triples(graph)
     writers = {"graph.ttl": write_turtle, "graph.nt": write_ntriples, "graph.jsonld": write_jsonld}
-    return [
-        write_with(Path(folder) / name, partial(writers[name], canonical_form))
-        for name in RDF_FILES
-    ]
+    return [write_with(Path(folder) / name, partial(writers[name], triples)) for name in RDF_FILES]

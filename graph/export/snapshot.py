@@ -44,7 +44,6 @@ from typing import Any
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
 from graph.export.aside import discard, start
-from graph.export.audience import DEFAULT_AUDIENCE, AudiencePolicy, check_audience, redact
 from graph.export.database import write_database
 from graph.export.manifest import (
     README,
@@ -57,10 +56,13 @@ from graph.export.manifest import (
 )
 from graph.export.networks import project_views, write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
-from graph.export.rdf import canonical_graph, write_rdf
-from graph.export.source import exported_graph
+from graph.export.rdf import write_rdf
+from graph.export.triples import canonical_triples, source_triples
 from graph.kg import KnowledgeGraph
 from graph.maps import write_standard_maps
+from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
+from graph.privacy.triples import redact_triples
+from graph.store.oxigraph import oxigraph_graph
 
 __all__ = [
     "MAPS_FOLDER",
@@ -71,6 +73,7 @@ __all__ = [
     "list_snapshots",
     "prepare",
     "snapshot_name",
+    "visible_triples",
     "write_export",
     "write_latest",
     "write_maps",
@@ -112,17 +115,34 @@ def snapshot_name(created: datetime, tag: str | None = None) -> str:
     return f"{stamp}-{check_tag(tag)}" if tag else stamp
 
 
-def prepare(kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGraph:
-    """The graph ``audience`` may see, with canonical blank nodes, as a new knowledge graph.
+def visible_triples(
+    kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE, policy: AudiencePolicy | None = None
+) -> list[Any]:
+    """The triples ``audience`` may see, canonical (Oxigraph triples, sorted).
 
-    A graph on an Oxigraph store is exported as it is now, each literal as the sources wrote
-    it (:func:`graph.export.source.exported_graph`): Oxigraph keeps literals in canonical form
+    The audience rule is :class:`graph.privacy.policy.AudiencePolicy` worked out on
+    ``kg.graph`` (or ``policy``, worked out already). A graph on an Oxigraph store is exported
+    as it is now, each literal as the sources wrote it
+    (:func:`graph.export.triples.source_triples`): Oxigraph keeps literals in canonical form
     (``"3"^^xsd:positiveInteger`` reads back as an ``xsd:integer``), and an export says what
     the sources say.
     """
+    policy = policy or AudiencePolicy.of(kg.graph, audience)
+    return canonical_triples(redact_triples(source_triples(kg.graph), policy))
 
-    source = exported_graph(kg.graph)
-    return KnowledgeGraph(canonical_graph(redact(source, audience)), list(kg.extra))
+
+def prepare(kg: KnowledgeGraph, audience: str = DEFAULT_AUDIENCE) -> KnowledgeGraph:
+    """The graph ``audience`` may see, with canonical blank nodes, as a new knowledge graph
+    on an in-memory Oxigraph store (views and maps are projected from it)."""
+    return _visible_graph(kg, visible_triples(kg, audience))
+
+
+def _visible_graph(kg: KnowledgeGraph, triples: Sequence[Any]) -> KnowledgeGraph:
+    import pyoxigraph as ox
+
+    database = ox.Store()
+    database.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return KnowledgeGraph(oxigraph_graph(database), list(kg.extra), "oxigraph")
 
 
 @dataclass
@@ -190,15 +210,17 @@ def write_export(
     check_audience(audience)
     check_tag(tag)
     folder = Path(folder)
-    visible = prepare(kg, audience)
+    policy = AudiencePolicy.of(kg.graph, audience)
+    triples = visible_triples(kg, audience, policy)
+    visible = _visible_graph(kg, triples)
     projected = project_views(visible.graph, views)
     drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
     if maps:
         # the maps are drawn in a second process (where there is one to fork) meanwhile
-        drawn = _ProjectedGraph(visible.graph, visible.extra, projected=projected)
+        drawn = _ProjectedGraph(visible.graph, visible.extra, visible.store, projected=projected)
         drawing = start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
     try:
-        written = write_rdf(visible.graph, folder, canonical=True)
+        written = write_rdf(triples, folder, canonical=True)
         written += write_views(projected, folder)
         written += write_database(visible, folder)
         written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
@@ -208,7 +230,7 @@ def write_export(
     written += drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
     written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
-    withheld = AudiencePolicy.of(kg.graph, audience).leak_pattern(kg.graph)
+    withheld = policy.leak_pattern(kg.graph)
     leaks = _find_leaks(sorted(set(written)), withheld, folder)
     if leaks:
         raise SnapshotError(
@@ -221,6 +243,7 @@ def write_export(
         audience=audience,
         tag=tag,
         graph=visible.graph,
+        triples=len(triples),
         entities=visible.counts(),
         views=projected,
         files=hash_files(folder, covered),

@@ -56,6 +56,7 @@ from rdflib.namespace import FOAF, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.rdf.fastparse import subject_objects
 from graph.rdf.namespaces import HS, HSD, PREFIXES, curie
 
 __all__ = [
@@ -196,11 +197,11 @@ def display_labels(graph: Graph) -> dict[str, str]:
     >>> all(labels[str(i)] == label_of(g, i) for i in g.subjects(RDF.type, None) if isinstance(i, URIRef))
     True
     """
-    typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    typed = {s for s, _ in subject_objects(graph, RDF.type) if isinstance(s, URIRef)}
     labels: dict[str, str] = {}
     for prop in reversed((SKOS.prefLabel, RDFS.label, FOAF.name)):  # the first property wins
         values: dict[Node, list[Node]] = defaultdict(list)
-        for subject, value in graph.subject_objects(prop):
+        for subject, value in subject_objects(graph, prop):
             if subject in typed:
                 values[subject].append(value)
         for subject, found in values.items():

@@ -53,6 +53,7 @@ from graph.network.wording import link_words
 from graph.query.catalogue import NamedQuery, parse_query_file
 from graph.query.native import evaluates_sparql
 from graph.query.sparql import select
+from graph.rdf.fastparse import subject_objects
 from graph.rdf.namespaces import HS, curie
 from graph.rdf.resources import packaged_path
 from graph.store.oxigraph import oxigraph_copy
@@ -63,6 +64,7 @@ __all__ = [
     "view_definitions",
     "project",
     "project_views",
+    "ViewSession",
     "node_attributes",
     "describe_nodes",
     "GraphFacts",
@@ -169,7 +171,7 @@ class GraphFacts(_Lookups):
         table = self.tables.get(prop)
         if table is None:
             table = self.tables[prop] = {}
-            for subject, value in self.graph.subject_objects(prop):
+            for subject, value in subject_objects(self.graph, prop):
                 table.setdefault(subject, []).append(value)
         return table
 
@@ -397,3 +399,38 @@ def project_views(
     views = [_view(name) for name in sorted(VIEW_NAMES if names is None else set(names))]
     projector = _Projector(graph)
     return {view.name: projector.project(view) for view in views}
+
+
+class ViewSession:
+    """The views of one graph for a session: each projected once, then handed out as copies.
+
+    The views share one query engine, one reading of each property (:class:`GraphFacts`)
+    and each node's attributes, so a second view costs only its own query and edges. The
+    graph must not change while the session is used (make a new one after a change).
+
+    >>> from graph.kg import load
+    >>> session = ViewSession(load().graph)
+    >>> first, again = session.view("models"), session.view("models")
+    >>> first is not again and sorted(first.nodes) == sorted(again.nodes)
+    True
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._projector: _Projector | None = None
+        self._views: dict[str, nx.MultiDiGraph | nx.Graph] = {}
+
+    def view(self, name: str) -> nx.MultiDiGraph | nx.Graph:
+        """The view ``name``: a copy of its one projection, free to change.
+
+        Raises
+        ------
+        ViewError
+            No view has that name.
+        """
+        if name not in self._views:
+            definition = _view(name)
+            if self._projector is None:
+                self._projector = _Projector(self.graph)
+            self._views[name] = self._projector.project(definition)
+        return self._views[name].copy()

@@ -31,8 +31,11 @@ __all__ = ["oxigraph_converter", "rdflib_converter"]
 _XSD_STRING = str(XSD.string)
 
 
-def rdflib_converter() -> Callable[[Any], Any]:
-    """A function from Oxigraph terms (``None`` for unbound) to rdflib terms."""
+def rdflib_converter(*, keep_blank_ids: bool = False) -> Callable[[Any], Any]:
+    """A function from Oxigraph terms (``None`` for unbound) to rdflib terms.
+
+    Blank nodes are fresh, one per Oxigraph one; with ``keep_blank_ids`` they keep its name.
+    """
     from pyoxigraph import BlankNode, NamedNode
 
     iris: dict[str, URIRef] = {}
@@ -51,7 +54,7 @@ def rdflib_converter() -> Callable[[Any], Any]:
         if isinstance(node, BlankNode):
             blank = blanks.get(node.value)
             if blank is None:
-                blank = blanks[node.value] = BNode()
+                blank = blanks[node.value] = BNode(node.value if keep_blank_ids else None)
             return blank
         language = node.language or ""
         datatype = "" if language else node.datatype.value
