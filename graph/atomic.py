@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import re
 import shutil
@@ -49,14 +50,42 @@ def write_via(path: Path, writer: Callable[[Path], None]) -> Path:
     return path
 
 
+#: The folders being staged by :func:`staged_directory` in this process (and its forks).
+_STAGING: set[Path] = set()
+
+
+def _staged(path: Path) -> bool:
+    """True when ``path`` lies in a folder being staged: it is synced with the folder."""
+    return any(folder in path.parents for folder in _STAGING)
+
+
+def _sync_filesystem(folder: Path) -> None:
+    """Flush the file system holding ``folder`` to disk, once for all its new files."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if not hasattr(libc, "syncfs") or libc.syncfs(fd) != 0:
+            os.sync()
+    except OSError:
+        os.sync()
+    finally:
+        os.close(fd)
+
+
 def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
-    """Call ``writer`` on a temporary binary file beside ``path``, then rename it to ``path``."""
+    """Call ``writer`` on a temporary binary file beside ``path``, then rename it to ``path``.
+
+    The file is flushed to disk (``fsync``) before the rename, unless it is written into a
+    folder being staged by :func:`staged_directory`, which flushes all its files at once.
+    """
+    staged = _staged(Path(path).absolute())
 
     def _through_handle(tmp: Path) -> None:
         with open(tmp, "wb") as handle:
             writer(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            if not staged:
+                os.fsync(handle.fileno())
 
     return write_via(path, _through_handle)
 
@@ -121,7 +150,8 @@ def staged_directory(target: Path, *, replace: bool = False) -> Iterator[Path]:
     never touched. With ``replace=True`` the old folder is swapped out only after the new one
     is complete. On any error the temporary folder is removed; one left by a writer that was
     killed (``kill -9``, power cut) is removed by the next call in the same folder
-    (:func:`clean_stale_staging`).
+    (:func:`clean_stale_staging`). The files written into it with this module are flushed to
+    disk together, once, before the rename (not one ``fsync`` per file).
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -133,8 +163,10 @@ def staged_directory(target: Path, *, replace: bool = False) -> Iterator[Path]:
             prefix=f".{target.name}.pid{os.getpid()}.", suffix=".partial", dir=target.parent
         )
     )
+    _STAGING.add(staging.absolute())
     try:
         yield staging
+        _sync_filesystem(staging)  # every file written into it, once, before it is renamed
         os.chmod(staging, 0o755)
         if target.exists() and replace:
             old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -147,3 +179,5 @@ def staged_directory(target: Path, *, replace: bool = False) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        _STAGING.discard(staging.absolute())

@@ -418,3 +418,23 @@ def test_map_command_bad_input_exits_1_and_says_why(
     assert main([*argv, "--out", str(tmp_path / "x.html")]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_drawing_a_map_does_not_import_ipython(tmp_path) -> None:
+    # pyvis imports IPython (0.4 s) for notebooks only; a map is drawn without it
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, networkx as nx\n"
+        "from graph.maps.render import write_map\n"
+        "g = nx.MultiDiGraph(name='t')\n"
+        "g.add_node('urn:a', label='A', cls='hs:Person', class_label='person')\n"
+        "g.add_node('urn:b', label='B', cls='hs:Person', class_label='person')\n"
+        "g.add_edge('urn:a', 'urn:b', label='knows', weight=1.0)\n"
+        f"write_map(g, {str(tmp_path / 'm.html')!r})\n"
+        "print(any(m.split('.')[0] == 'IPython' for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert (tmp_path / "m.html").stat().st_size > 0

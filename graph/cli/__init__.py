@@ -68,8 +68,23 @@ def _version() -> str:
         return "0+unknown"
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command."""
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` names (its first word that is not a global option), if known."""
+    words = iter(argv)
+    for word in words:
+        if word == "--store":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMAND_MODULES else None
+    return None
+
+
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every sub-command, or with the sub-command ``only``.
+
+    Each command's module (and what it imports) loads only when its parser is built, so
+    ``hubspoke build`` does not import the modules of search, serve or register.
+    """
     parser = argparse.ArgumentParser(
         prog="hubspoke",
         description="Knowledge graph of the CSE Hub and Spoke programme.",
@@ -82,7 +97,7 @@ def make_parser() -> argparse.ArgumentParser:
         "(default: $HUBSPOKE_STORE, else oxigraph)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else [only]:
         module = importlib.import_module(f"graph.cli.{name}")
         module.add_parser(sub)
     return parser
@@ -90,9 +105,14 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = make_parser()
+    words = list(argv) if argv is not None else sys.argv[1:]
+    command = _command_in(words)
+    if command is None and words[:1] == ["--version"]:
+        print(f"hubspoke {_version()}")  # without building every command's parser
+        return EXIT_OK
+    parser = make_parser(command)
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_INVALID
     if args.version:
