@@ -21,6 +21,7 @@ from graph.atomic import staged_directory
 from graph.errors import ValidationFailed
 from graph.export.snapshot import write_export
 from graph.kg import KnowledgeGraph, load
+from graph.progress import task
 from graph.validate.validation import ValidationReport
 
 __all__ = ["BuildResult", "DEFAULT_OUT", "build", "BUILD_STEPS"]
@@ -71,13 +72,17 @@ def build(
     DataFileError
         A data file cannot be parsed.
     """
-    kg = kg if kg is not None else load(extra)
-    report = kg.validate()
-    if not report.conforms:
-        raise ValidationFailed(
-            report, f"the graph does not conform: {len(report.violations)} violation(s)"
-        )
-    result = BuildResult(kg, report)
-    for step in BUILD_STEPS:
-        result.written.extend(step(kg, Path(out), audience))
+    with task("Building", total=3) as progress:
+        progress("loading")
+        kg = kg if kg is not None else load(extra)
+        progress("validating")
+        report = kg.validate()
+        if not report.conforms:
+            raise ValidationFailed(
+                report, f"the graph does not conform: {len(report.violations)} violation(s)"
+            )
+        result = BuildResult(kg, report)
+        progress("writing")
+        for step in BUILD_STEPS:
+            result.written.extend(step(kg, Path(out), audience))
     return result

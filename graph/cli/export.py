@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from graph.cli._shared import add_audience, add_data, add_quiet
+from graph.progress import show_on_terminal, task
 
 __all__ = ["add_parser", "run"]
 
@@ -44,17 +45,22 @@ def run(args: argparse.Namespace) -> int:
     from graph.kg import load  # lazy: the CLI parser is built without loading this
 
     check_tag(args.tag)  # a bad tag is reported before the slow part
-    kg = load(args.data)
-    report = kg.validate(warnings=False)
-    if not report.conforms:
-        print(
-            f"hubspoke: the graph does not conform: {len(report.violations)} violation(s); "
-            "no snapshot was written",
-            file=sys.stderr,
-        )
-        print(report.text(include_warnings=False), file=sys.stderr)
-        return 1
-    folder = export_snapshot(kg, args.out, audience=args.audience, tag=args.tag)
+    show_on_terminal(quiet=args.quiet)
+    with task("Exporting", total=3) as progress:
+        progress("loading")
+        kg = load(args.data)
+        progress("validating")
+        report = kg.validate(warnings=False)
+        if not report.conforms:
+            print(
+                f"hubspoke: the graph does not conform: {len(report.violations)} violation(s); "
+                "no snapshot was written",
+                file=sys.stderr,
+            )
+            print(report.text(include_warnings=False), file=sys.stderr)
+            return 1
+        progress("writing")
+        folder = export_snapshot(kg, args.out, audience=args.audience, tag=args.tag)
     if not args.quiet:
         files = sum(1 for p in folder.rglob("*") if p.is_file())
         print(f"wrote {args.audience} snapshot {folder} ({files} files)")

@@ -62,6 +62,7 @@ from graph.kg import KnowledgeGraph
 from graph.maps import write_standard_maps
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
 from graph.privacy.triples import redact_triples
+from graph.progress import task
 from graph.store.oxigraph import oxigraph_graph
 
 __all__ = [
@@ -211,23 +212,33 @@ def write_export(
     check_tag(tag)
     folder = Path(folder)
     policy = AudiencePolicy.of(kg.graph, audience)
-    triples = visible_triples(kg, audience, policy)
-    visible = _visible_graph(kg, triples)
-    projected = project_views(visible.graph, views)
-    drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
-    if maps:
-        # the maps are drawn in a second process (where there is one to fork) meanwhile
-        drawn = _ProjectedGraph(visible.graph, visible.extra, visible.store, projected=projected)
-        drawing = start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
-    try:
-        written = write_rdf(triples, folder, canonical=True)
-        written += write_views(projected, folder)
-        written += write_database(visible, folder)
-        written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
-    except BaseException:
-        discard(drawing)
-        raise
-    written += drawing()
+    with task("Exporting", total=7) as progress:
+        progress("reading the graph")
+        triples = visible_triples(kg, audience, policy)
+        visible = _visible_graph(kg, triples)
+        progress("projecting the views")
+        projected = project_views(visible.graph, views)
+        drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
+        if maps:
+            # the maps are drawn in a second process (where there is one to fork) meanwhile
+            drawn = _ProjectedGraph(
+                visible.graph, visible.extra, visible.store, projected=projected
+            )
+            drawing = start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
+        try:
+            progress("writing Turtle, N-Triples and JSON-LD")
+            written = write_rdf(triples, folder, canonical=True)
+            progress("writing GraphML, GEXF and CSV")
+            written += write_views(projected, folder)
+            progress("writing the database")
+            written += write_database(visible, folder)
+            progress("writing the ontology's documentation")
+            written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
+        except BaseException:
+            discard(drawing)
+            raise
+        progress("drawing the maps")
+        written += drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
     written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
     withheld = policy.leak_pattern(kg.graph)

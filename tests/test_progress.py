@@ -1,0 +1,64 @@
+"""Long steps show their progress on a terminal's standard error, and nowhere else: not in a
+pipe or a log, not with --quiet, not for work that ends before the delay."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+from graph import progress
+from graph.cli import main
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal: what a user running hubspoke in a shell has."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _progress_off_afterwards():
+    yield
+    progress.show_on_terminal(io.StringIO())
+
+
+def test_a_long_task_shows_its_steps_on_a_terminal(monkeypatch) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.05)
+    terminal = Terminal()
+    assert progress.show_on_terminal(terminal)
+    with progress.task("Indexing", total=2) as step:
+        step("reading")
+        time.sleep(0.4)
+        step("writing")
+        time.sleep(0.3)
+    shown = terminal.getvalue()
+    assert "Indexing" in shown and "writing" in shown
+
+
+def test_nothing_is_shown_in_a_pipe_with_quiet_or_before_the_delay(monkeypatch) -> None:
+    pipe = io.StringIO()
+    assert not progress.show_on_terminal(pipe)
+    with progress.task("Indexing") as step:
+        step("reading")
+    assert pipe.getvalue() == ""
+    terminal = Terminal()
+    assert not progress.show_on_terminal(terminal, quiet=True)
+    assert progress.show_on_terminal(terminal)
+    with progress.task("Indexing") as step:  # done well before the 2 s delay
+        step("reading")
+    assert terminal.getvalue() == ""
+
+
+def test_hubspoke_build_shows_its_steps_on_a_terminal(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["build", "--out", str(tmp_path / "latest"), "--quiet"]) == 0
+    # --quiet: errors only, so no progress either
+    assert "Building" not in terminal.getvalue()
+    assert main(["build", "--out", str(tmp_path / "latest")]) == 0
+    assert "Building" in terminal.getvalue()
