@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -42,6 +43,8 @@ __all__ = [
     "answer_bytes",
     "answer_from_bytes",
     "rdflib_result",
+    "Answer",
+    "TermRows",
     "mark_on_disk",
     "folder_worker",
 ]
@@ -124,28 +127,87 @@ def answer_from_bytes(data: bytes) -> Any:
     return ox.parse_query_results(data[1:], ox.QueryResultsFormat.JSON)
 
 
+class Answer:
+    """A pyoxigraph answer, evaluated: ``kind`` (``SELECT``, ``ASK`` or ``CONSTRUCT``) and the
+    variable ``names`` and ``solutions``, the ``boolean`` or the ``triples``. Its terms stay
+    pyoxigraph's until they are read (:class:`TermRows`)."""
+
+    def __init__(self, answer: Any) -> None:
+        self.names: list[str] = []
+        self.solutions: list[Any] = []
+        self.boolean = False
+        self.triples: list[Any] = []
+        if isinstance(answer, ox.QueryBoolean):
+            self.kind, self.boolean = "ASK", bool(answer)
+        elif isinstance(answer, ox.QuerySolutions):
+            self.kind = "SELECT"
+            self.names = [v.value for v in answer.variables]
+            self.solutions = list(answer)  # evaluates the query
+        else:
+            self.kind, self.triples = "CONSTRUCT", list(answer)
+
+
+class TermRows(Sequence[dict[str, Any]]):
+    """The rows of a SELECT answer as dictionaries of rdflib terms, converted when first read.
+
+    The solutions keep pyoxigraph's terms; the first read of a row converts them all, each
+    distinct term once, so a caller that only counts rows (or never reads them) pays nothing.
+    """
+
+    def __init__(self, names: Sequence[str], solutions: list[Any]) -> None:
+        self.names = list(names)
+        self._solutions = solutions
+        self._rows: list[dict[str, Any]] | None = None
+
+    def _converted(self) -> list[dict[str, Any]]:
+        if self._rows is None:
+            term = rdflib_converter(keep_blank_ids=True)
+            names = self.names
+            self._rows = [
+                {name: term(value) for name, value in zip(names, solution)}
+                for solution in self._solutions
+            ]
+            self._solutions = []
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows) if self._rows is not None else len(self._solutions)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._converted()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._converted())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._converted())
+
+
 def rdflib_result(answer: Any) -> Result:
-    """An rdflib :class:`~rdflib.query.Result` of a pyoxigraph answer, fully evaluated.
+    """An rdflib :class:`~rdflib.query.Result` of a pyoxigraph answer (or :class:`Answer`),
+    fully evaluated.
 
     Each distinct term is turned into an rdflib term once (oxrdflib rebuilds every term of
     every row).
     """
-    term = rdflib_converter()
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-    elif isinstance(answer, ox.QuerySolutions):
-        result = Result("SELECT")
-        names = [Variable(v.value) for v in answer.variables]
+    done = answer if isinstance(answer, Answer) else Answer(answer)
+    result = Result(done.kind)
+    if done.kind == "ASK":
+        result.askAnswer = done.boolean
+    elif done.kind == "SELECT":
+        names = [Variable(name) for name in done.names]
         result.vars = names
+        rows = TermRows(done.names, done.solutions)
         result.bindings = [
-            {name: term(value) for name, value in zip(names, solution) if value is not None}
-            for solution in answer
+            {Variable(k): v for k, v in row.items() if v is not None} for row in rows
         ]
     else:
-        result = Result("CONSTRUCT")
+        term = rdflib_converter()
         result.graph = Graph()
-        for triple in answer:
+        for triple in done.triples:
             result.graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return result
 

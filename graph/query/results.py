@@ -47,7 +47,7 @@ class QueryResult:
     """
 
     columns: list[str]
-    rows: list[dict[str, Node | None]]
+    rows: Sequence[dict[str, Node | None]]
     labels: Mapping[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
@@ -117,9 +117,47 @@ class QueryResult:
 
     @classmethod
     def from_rows(
-        cls, columns: Sequence[str], rows: list[dict[str, Node | None]], labels: Mapping[str, str]
+        cls,
+        columns: Sequence[str],
+        rows: Sequence[dict[str, Node | None]],
+        labels: Mapping[str, str],
     ) -> QueryResult:
-        """Build a result, keeping only the labels of IRIs that occur in ``rows``."""
-        used = {str(v) for r in rows for v in r.values() if isinstance(v, URIRef)}
-        # look up the IRIs used (a few), not every label of the graph (a million)
-        return cls(list(columns), rows, {k: labels[k] for k in sorted(used) if k in labels})
+        """Build a result whose ``labels`` are those of the IRIs that occur in ``rows``.
+
+        Nothing is read until it is used: the rows (which may keep pyoxigraph's terms until
+        read, see :class:`~graph.query.native.TermRows`) are not scanned for their IRIs until
+        the labels are listed; a label is looked up in ``labels`` when it is displayed.
+        """
+        return cls(list(columns), rows, _UsedLabels(rows, labels))
+
+
+class _UsedLabels(Mapping[str, str]):
+    """The labels of the IRIs used in some rows: looked up in all labels, listed lazily."""
+
+    def __init__(self, rows: Sequence[dict[str, Node | None]], labels: Mapping[str, str]) -> None:
+        self._rows, self._all = rows, labels
+        self._used: dict[str, str] | None = None
+
+    def _listed(self) -> dict[str, str]:
+        if self._used is None:
+            # the IRIs used (a few), not every label of the graph (a million)
+            used = {str(v) for r in self._rows for v in r.values() if isinstance(v, URIRef)}
+            self._used = {k: self._all[k] for k in sorted(used) if k in self._all}
+        return self._used
+
+    def __getitem__(self, key: str) -> str:
+        if self._used is not None:
+            return self._used[key]
+        return self._all[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._used if self._used is not None else key in self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._listed())
+
+    def __len__(self) -> int:
+        return len(self._listed())
+
+    def __repr__(self) -> str:
+        return repr(self._listed())

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import pickle
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +32,8 @@ from rdflib.term import Identifier, Node
 from graph.errors import QueryError, QueryMemoryExceeded, QueryTimeout, ReadOnlyError
 from graph.query.binding import with_values
 from graph.query.native import (
+    Answer,
+    TermRows,
     answer_bytes,
     answer_from_bytes,
     evaluates_sparql,
@@ -121,24 +123,16 @@ def _unpickled(data: bytes) -> Result:
     return result
 
 
-def run(
+def _evaluate(
     graph: Graph,
     text: str,
-    bindings: Mapping[str, Identifier] | None = None,
-    *,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    memory: int | None = None,
-    source: str = "query",
-) -> Result:
-    """Run a read-only query on ``graph`` and return the materialised rdflib result.
-
-    ``timeout`` (seconds) stops a query that runs too long with :class:`QueryTimeout`;
-    ``memory`` (bytes) stops one that grows the process by more with
-    :class:`QueryMemoryExceeded`. With either limit the query runs in a worker process that
-    is killed at the limit (:mod:`graph.query.worker`), so it stops using CPU and memory; with
-    neither (``None``) it runs in the calling thread. The result is fully evaluated before it
-    is returned.
-    """
+    bindings: Mapping[str, Identifier] | None,
+    timeout: float | None,
+    memory: int | None,
+    source: str,
+) -> Answer | Result:
+    """The evaluated answer: an :class:`Answer` on Oxigraph (terms not yet converted), else
+    an rdflib result. See :func:`run` for the limits."""
 
     refuse_outbound(text, source=source)  # SERVICE and LOAD: no request leaves the machine
     # a store with its own SPARQL engine (Oxigraph, a remote endpoint) parses the text itself
@@ -164,8 +158,8 @@ def run(
                         memory=memory,
                         source=source,
                     )
-                return rdflib_result(answer_from_bytes(data))
-            return rdflib_result(oxigraph_answer(graph, bound))
+                return Answer(answer_from_bytes(data))
+            return Answer(oxigraph_answer(graph, bound))
 
         def evaluate() -> Result:
             if native:
@@ -188,6 +182,28 @@ def run(
         raise QueryError(f"{source}: {exc}") from exc
 
 
+def run(
+    graph: Graph,
+    text: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory: int | None = None,
+    source: str = "query",
+) -> Result:
+    """Run a read-only query on ``graph`` and return the materialised rdflib result.
+
+    ``timeout`` (seconds) stops a query that runs too long with :class:`QueryTimeout`;
+    ``memory`` (bytes) stops one that grows the process by more with
+    :class:`QueryMemoryExceeded`. With either limit the query runs in a worker process that
+    is killed at the limit (:mod:`graph.query.worker`), so it stops using CPU and memory; with
+    neither (``None``) it runs in the calling thread. The result is fully evaluated before it
+    is returned.
+    """
+    answer = _evaluate(graph, text, bindings, timeout, memory, source)
+    return rdflib_result(answer) if isinstance(answer, Answer) else answer
+
+
 def select_table(
     graph: Graph,
     text: str,
@@ -196,14 +212,22 @@ def select_table(
     timeout: float | None = DEFAULT_TIMEOUT,
     memory: int | None = None,
     source: str = "query",
-) -> tuple[list[str], list[Row]]:
-    """Run a SELECT query; return its projected variable names and its rows (limits: :func:`run`)."""
-    result = run(graph, text, bindings, timeout=timeout, memory=memory, source=source)
-    if result.type != "SELECT":
-        raise QueryError(f"{source}: expected a SELECT query, got {result.type}")
-    names = [str(v) for v in result.vars or []]
+) -> tuple[list[str], Sequence[Row]]:
+    """Run a SELECT query; return its projected variable names and its rows (limits: :func:`run`).
+
+    On Oxigraph the rows keep pyoxigraph's terms until they are first read
+    (:class:`~graph.query.native.TermRows`); every variable is a key of every row.
+    """
+    answer = _evaluate(graph, text, bindings, timeout, memory, source)
+    if isinstance(answer, Answer):
+        if answer.kind != "SELECT":
+            raise QueryError(f"{source}: expected a SELECT query, got {answer.kind}")
+        return list(answer.names), TermRows(answer.names, answer.solutions)
+    if answer.type != "SELECT":
+        raise QueryError(f"{source}: expected a SELECT query, got {answer.type}")
+    names = [str(v) for v in answer.vars or []]
     rows: list[Row] = []
-    for binding in result.bindings:
+    for binding in answer.bindings:
         values = {str(k): v for k, v in binding.items()}
         rows.append({n: values.get(n) for n in names})
     return names, rows
@@ -219,4 +243,6 @@ def select(
     source: str = "query",
 ) -> list[Row]:
     """Run a SELECT query and return its rows as dictionaries of variable name to term."""
-    return select_table(graph, text, bindings, timeout=timeout, memory=memory, source=source)[1]
+    return list(
+        select_table(graph, text, bindings, timeout=timeout, memory=memory, source=source)[1]
+    )
