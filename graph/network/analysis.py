@@ -30,6 +30,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from graph.errors import ViewError
+from graph.network.betweenness import betweenness
 from graph.network.naming import label_of
 from graph.network.paths import hub_nodes, not_in_view, phrase, relations_graph
 from graph.query.catalogue import get_query
@@ -41,6 +42,7 @@ __all__ = [
     "BETWEENNESS_SAMPLES",
     "SAMPLED_BETWEENNESS_WORK",
     "MIN_BETWEENNESS_SAMPLES",
+    "betweenness",
     "betweenness_samples",
     "MEASURES",
     "BridgeLink",
@@ -66,7 +68,7 @@ EXACT_BETWEENNESS_LIMIT = 1000
 #: (nodes + links) under :data:`SAMPLED_BETWEENNESS_WORK`, but never below
 #: :data:`MIN_BETWEENNESS_SAMPLES`.
 BETWEENNESS_SAMPLES = 200
-SAMPLED_BETWEENNESS_WORK = 5_000_000
+SAMPLED_BETWEENNESS_WORK = 500_000_000
 MIN_BETWEENNESS_SAMPLES = 20
 
 
@@ -277,9 +279,9 @@ def _directed(view: nx.Graph, excluded: set[str]) -> nx.DiGraph:
 def betweenness_samples(nodes: int, links: int) -> int:
     """How many sources sampled betweenness draws for a view of this size.
 
-    >>> betweenness_samples(2_000, 8_000), betweenness_samples(9_601, 46_863)
-    (200, 88)
-    >>> betweenness_samples(85_000, 470_000)
+    >>> betweenness_samples(2_000, 8_000), betweenness_samples(85_000, 470_000)
+    (200, 200)
+    >>> betweenness_samples(5_000_000, 20_000_000)
     20
     """
     affordable = SAMPLED_BETWEENNESS_WORK // max(1, nodes + links)
@@ -322,10 +324,10 @@ def centrality(
     elif measure == "betweenness":
         if n > exact_limit:
             k = min(samples or betweenness_samples(n, graph.number_of_edges()), n)
-            scores = nx.betweenness_centrality(graph, k=k, seed=seed)
+            scores = betweenness(graph, k=k, seed=seed)
             method = f"approximate betweenness: {k} sampled sources of {n} nodes, seed {seed}"
         else:
-            scores = nx.betweenness_centrality(graph)
+            scores = betweenness(graph)
             method = f"exact betweenness over {n} nodes"
     else:
         scores, iterations = pagerank(_directed(view, excluded))
