@@ -68,20 +68,29 @@ if os.getppid() != int(parent):
     sys.exit(1)
 if int(cpu) > 0:
     resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu) + 1))
+import io, time
 import pyoxigraph as ox
-try:
-    answer = ox.Store.read_only(path).query(sys.stdin.read(), prefixes=json.loads(prefixes))
-    out = sys.stdout.buffer
-    if isinstance(answer, ox.QueryTriples):
-        out.write(b"T")
-        answer.serialize(out, ox.RdfFormat.N_TRIPLES)
-    else:
-        out.write(b"S")
-        answer.serialize(out, ox.QueryResultsFormat.JSON)
-    out.flush()
-except Exception as exc:
-    sys.stderr.write(f"{exc}\\n")
-    sys.exit(3)
+# a database just built may still be compacting in the process that opened it for writing: a
+# file this reader expects can vanish; it opens the database again and retries
+for attempt in range(20):
+    try:
+        text = text if attempt else sys.stdin.read()
+        answer = ox.Store.read_only(path).query(text, prefixes=json.loads(prefixes))
+        buffer = io.BytesIO()
+        if isinstance(answer, ox.QueryTriples):
+            buffer.write(b"T")
+            answer.serialize(buffer, ox.RdfFormat.N_TRIPLES)
+        else:
+            buffer.write(b"S")
+            answer.serialize(buffer, ox.QueryResultsFormat.JSON)
+        break
+    except Exception as exc:
+        if "No such file" not in str(exc) or attempt == 19:
+            sys.stderr.write(f"{exc}\\n")
+            sys.exit(3)
+        time.sleep(0.1)
+sys.stdout.buffer.write(buffer.getvalue())
+sys.stdout.buffer.flush()
 """
 
 
