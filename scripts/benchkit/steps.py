@@ -392,9 +392,7 @@ def _query_step(name: str) -> Step:
         if ctx.target in STORES:
             # the same thread and time limit as the baselines get (a limit given to the query
             # itself would run it in a worker process, which the baselines do not pay for)
-            return int(
-                _with_timeout(lambda: len(ctx.kg.query(name, **params).rows), ctx.timeout)
-            )
+            return int(_with_timeout(lambda: len(ctx.kg.query(name, **params).rows), ctx.timeout))
         bindings = ctx.bindings[name]
         if ctx.target == "rdflib":
 
