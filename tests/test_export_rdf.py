@@ -56,7 +56,7 @@ def test_an_export_from_oxigraph_writes_datatypes_as_the_sources_state_them(tmp_
         encoding="utf-8",
     )
     kg = graph.load([extra], store="oxigraph")
-    triples = source_triples(kg.graph, kg.store, kg.extra)
+    triples = source_triples(kg.graph)
     assert len(triples) == len(kg.graph)
     written = ntriples_text(export_triples(rdflib_graph(triples)))
     assert '"3"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>' in written
