@@ -104,7 +104,7 @@ def write_text(path: Path, text: str) -> Path:
     return write_bytes(path, text.encode("utf-8"))
 
 
-_STAGING = re.compile(r"^\..+\.pid(?P<pid>\d+)\.[^.]+\.partial$")
+_STALE_NAME = re.compile(r"^\..+\.pid(?P<pid>\d+)\.[^.]+\.partial$")
 _UNOWNED_AGE = 3600.0  # seconds after which a staging folder without an owner is stale
 
 
@@ -131,7 +131,7 @@ def clean_stale_staging(folder: Path) -> list[Path]:
     for path in Path(folder).iterdir():
         if not (path.name.startswith(".") and path.name.endswith(".partial") and path.is_dir()):
             continue
-        match = _STAGING.match(path.name)
+        match = _STALE_NAME.match(path.name)
         if match:
             stale = not _alive(int(match.group("pid")))
         else:

@@ -11,9 +11,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 import graph
-from graph.export.audience import redact_triples
 from graph.export.rdf import export_triples, jsonld_text, ntriples_text, turtle_text
 from graph.export.triples import ox_triples, rdflib_graph, source_triples
+from graph.privacy import AudiencePolicy
+from graph.privacy.triples import redact_triples
 from graph.rdf.namespaces import HS
 
 EX = "https://example.org/"
@@ -68,8 +69,8 @@ def test_redaction_drops_a_contact_and_the_blank_node_only_it_held() -> None:
     g.add((person, HS.email, card))
     g.add((card, URIRef(EX + "value"), Literal("alice@example.org")))
     g.add((person, URIRef(EX + "note"), Literal("write to alice@example.org")))
-    public = rdflib_graph(redact_triples(ox_triples(g), "public"))
+    public = rdflib_graph(redact_triples(ox_triples(g), AudiencePolicy.of(g, "public")))
     assert set(public) == {
         (person, URIRef(EX + "note"), Literal("write to [e-mail withheld]")),
     }
-    assert len(rdflib_graph(redact_triples(ox_triples(g), "team"))) == 3
+    assert len(rdflib_graph(redact_triples(ox_triples(g), AudiencePolicy.of(g, "team")))) == 3
