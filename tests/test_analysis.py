@@ -88,7 +88,7 @@ def test_sampled_betweenness_draws_fewer_sources_on_larger_views(full) -> None:
 
 def test_pagerank_matches_the_hand_computed_values() -> None:
     # a -> b, b has no outgoing link: PR(a) = 0.15/2 + 0.85 PR(b)/2 and PR(a) + PR(b) = 1
-    ranks, _ = pagerank(nx.DiGraph([("a", "b")]))
+    ranks = pagerank(nx.DiGraph([("a", "b")]))
     assert ranks["a"] == pytest.approx(0.5 / 1.425, abs=1e-8)
     assert ranks["b"] == pytest.approx(1 - 0.5 / 1.425, abs=1e-8)
 
@@ -203,3 +203,42 @@ def test_betweenness_by_igraph_equals_networkx(k) -> None:
                 assert math.isnan(found[node])
             else:
                 assert found[node] == pytest.approx(value, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_pagerank_by_igraph_equals_networkx(seed: int) -> None:
+    # weighted and directed, with dangling nodes (no outgoing link) and a node alone
+    graph = nx.gnm_random_graph(80, 200, seed=seed, directed=True)
+    for number, (u, v) in enumerate(graph.edges):
+        graph[u][v]["weight"] = 1.0 + number % 4
+    graph.add_node("alone")
+    # the reference: the stationary distribution of networkx's Google matrix (dangling nodes
+    # linking to every node), by power iteration in numpy (nx.pagerank itself needs scipy)
+    import numpy as np
+
+    google = nx.google_matrix(graph, alpha=0.85, weight="weight")
+    rank = np.full(len(graph), 1 / len(graph))
+    for _ in range(2000):
+        rank = rank @ google
+    expected = dict(zip(graph.nodes, rank.tolist(), strict=True))
+    found = pagerank(graph)
+    assert found.keys() == expected.keys()
+    for node, value in expected.items():
+        assert found[node] == pytest.approx(value, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        nx.ring_of_cliques(6, 5),
+        nx.relaxed_caveman_graph(5, 8, 0.05, seed=4),
+        nx.random_partition_graph([12, 15, 10, 14], 0.7, 0.01, seed=6),
+    ],
+    ids=["ring of cliques", "relaxed caves", "planted partition"],
+)
+def test_louvain_by_igraph_finds_networkxs_communities(graph: nx.Graph) -> None:
+    from graph.network.compiled import louvain
+
+    expected = nx.community.louvain_communities(graph, seed=42)
+    found = louvain(graph, seed=42)
+    assert sorted(map(sorted, found)) == sorted(map(sorted, expected))

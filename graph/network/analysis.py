@@ -30,7 +30,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 
 from graph.errors import ViewError
-from graph.network.betweenness import betweenness
+from graph.network.compiled import betweenness, louvain, pagerank
 from graph.network.naming import label_of
 from graph.network.paths import hub_nodes, not_in_view, phrase, relations_graph
 from graph.query.catalogue import get_query
@@ -227,52 +227,19 @@ def neighbours(
     return sorted(result, key=lambda n: (n.distance, n.relation, n.class_label, n.label, n.iri))
 
 
-def pagerank(
-    graph: nx.DiGraph, *, alpha: float = 0.85, tolerance: float = 1e-10, max_iterations: int = 500
-) -> tuple[dict[str, float], int]:
-    """PageRank of a weighted directed graph by power iteration; also the iterations used.
-
-    A node without outgoing links shares its rank evenly with every node.
-
-    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a")])
-    >>> ranks, _ = pagerank(g)
-    >>> [round(ranks[n], 3) for n in "abc"]
-    [0.333, 0.333, 0.333]
-    """
-    nodes = list(graph.nodes)
-    n = len(nodes)
-    if n == 0:
-        return {}, 0
-    out_weight = {
-        u: sum(d.get("weight", 1.0) for _, _, d in graph.out_edges(u, data=True)) for u in nodes
-    }
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for iteration in range(1, max_iterations + 1):
-        dangling = sum(rank[u] for u in nodes if out_weight[u] == 0)
-        base = (1.0 - alpha) / n + alpha * dangling / n
-        new = dict.fromkeys(nodes, base)
-        for u, v, d in graph.edges(data=True):
-            if out_weight[u]:
-                new[v] += alpha * rank[u] * d.get("weight", 1.0) / out_weight[u]
-        change = sum(abs(new[u] - rank[u]) for u in nodes)
-        rank = new
-        if change < n * tolerance:
-            return rank, iteration
-    return rank, max_iterations
-
-
 def _directed(view: nx.Graph, excluded: set[str]) -> nx.DiGraph:
-    result = nx.DiGraph()
-    result.add_nodes_from(sorted(n for n in view.nodes if n not in excluded))
-    edges = view.edges(data=True)
-    for u, v, data in sorted(edges, key=lambda e: (e[0], e[1], str(e[2].get("property")))):
+    """The relations of ``view`` between nodes not ``excluded`` as a weighted directed graph:
+    parallel links add their weights, an undirected link counts both ways, loops are left out."""
+    weights: dict[tuple[str, str], float] = {}
+    both_ways = not view.is_directed()
+    for u, v, weight in view.edges(data="weight", default=1.0):
         if u in excluded or v in excluded or u == v:
             continue
-        weight = float(data.get("weight", 1.0))
-        pairs = [(u, v)] if view.is_directed() else [(u, v), (v, u)]
-        for a, b in pairs:
-            previous = result.get_edge_data(a, b, {}).get("weight", 0.0)
-            result.add_edge(a, b, weight=previous + weight)
+        for pair in ((u, v), (v, u)) if both_ways else ((u, v),):
+            weights[pair] = weights.get(pair, 0.0) + float(weight)
+    result = nx.DiGraph()
+    result.add_nodes_from(sorted(n for n in view.nodes if n not in excluded))
+    result.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
     return result
 
 
@@ -330,8 +297,8 @@ def centrality(
             scores = betweenness(graph)
             method = f"exact betweenness over {n} nodes"
     else:
-        scores, iterations = pagerank(_directed(view, excluded))
-        method = f"pagerank over {n} nodes, damping 0.85, {iterations} iterations"
+        scores = pagerank(_directed(view, excluded))
+        method = f"pagerank over {n} nodes, damping 0.85"
     ordered = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:top]
     return Centrality(
         measure,
@@ -362,9 +329,7 @@ def communities(
     once the hubs are removed form communities of their own.
     """
     graph = relations_graph(view, _excluded(view, include_hubs))
-    found = nx.community.louvain_communities(
-        graph, weight="weight", resolution=resolution, seed=seed
-    )
+    found = louvain(graph, seed=seed, resolution=resolution)
     degree = dict(graph.degree(weight="weight"))
 
     def order(members: set[str]) -> list[str]:
