@@ -141,7 +141,9 @@ def _plain(value: Any) -> Any:
 
 def _entity_rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
     types: dict[str, list[str]] = {}
-    for row in select(kg.graph, research_query("entities"), source="research:entities"):
+    for row in select(
+        kg.graph, research_query("entities"), timeout=None, source="research:entities"
+    ):
         types.setdefault(str(row["entity"]), []).append(str(row["type"]))
     rows = []
     for iri, classes in sorted(types.items()):
@@ -161,7 +163,7 @@ def _entity_rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
 
 def _document_rows(kg: KnowledgeGraph, corpus: Corpus) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    rows = select(kg.graph, research_query("documents"), source="research:documents")
+    rows = select(kg.graph, research_query("documents"), timeout=None, source="research:documents")
     for row in sorted(rows, key=lambda r: (str(r["document"]), str(r["type"]))):
         iri = str(row["document"])
         if iri in found:
@@ -202,7 +204,7 @@ def _link_rows(kg: KnowledgeGraph, entities: set[str], corpus: Corpus) -> list[d
     for entity, statement in kg.graph.subject_objects(HS.evidence):
         evidence.setdefault(str(entity), []).append(curie(statement))
     rows = []
-    triples = select(kg.graph, research_query("links"), source="research:links")
+    triples = select(kg.graph, research_query("links"), timeout=None, source="research:links")
     for row in sorted(
         triples, key=lambda r: (str(r["subject"]), str(r["relation"]), str(r["object"]))
     ):
@@ -228,7 +230,7 @@ def _claim_rows(
     kg: KnowledgeGraph, entities: set[str], documents: set[str], corpus: Corpus
 ) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    rows = select(kg.graph, research_query("claims"), source="research:claims")
+    rows = select(kg.graph, research_query("claims"), timeout=None, source="research:claims")
     for row in sorted(rows, key=lambda r: tuple(str(r.get(k)) for k in r)):
         iri = str(row["claim"])
         if iri in found or iri not in corpus.statements:

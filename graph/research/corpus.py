@@ -298,7 +298,7 @@ class Corpus:
 
 def _statements(graph: Graph) -> dict[str, Statement]:
     found: dict[str, Statement] = {}
-    rows = select(graph, research_query("statements"), source="research:statements")
+    rows = select(graph, research_query("statements"), timeout=None, source="research:statements")
     # several types or sessions give several rows: keep the first in a stable order
     for row in sorted(rows, key=lambda r: tuple(_text(r.get(k)) for k in ("type", "session"))):
         iri = _text(row["statement"])
@@ -319,7 +319,7 @@ def _statements(graph: Graph) -> dict[str, Statement]:
 
 
 def _codes(graph: Graph) -> dict[str, Code]:
-    rows = select(graph, research_query("codes"), source="research:codes")
+    rows = select(graph, research_query("codes"), timeout=None, source="research:codes")
     parts: dict[str, dict[str, Any]] = {}
     for row in rows:
         iri = _text(row["code"])
@@ -352,7 +352,7 @@ def _codes(graph: Graph) -> dict[str, Code]:
 
 def _codings(graph: Graph) -> dict[str, list[tuple[str, str]]]:
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    rows = select(graph, research_query("codings"), source="research:codings")
+    rows = select(graph, research_query("codings"), timeout=None, source="research:codings")
     for row in sorted(rows, key=lambda r: (_text(r["statement"]), _text(r["code"]))):
         pair = (_text(row["property"]), _text(row["code"]))
         if pair not in found[_text(row["statement"])]:
@@ -362,7 +362,7 @@ def _codings(graph: Graph) -> dict[str, list[tuple[str, str]]]:
 
 def _named(graph: Graph) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
-    rows = select(graph, research_query("named"), source="research:named")
+    rows = select(graph, research_query("named"), timeout=None, source="research:named")
     for row in sorted(rows, key=lambda r: (_text(r["statement"]), _text(r["agency"]))):
         found[_text(row["statement"])].append(_text(row["agency"]))
     return dict(found)
@@ -370,7 +370,7 @@ def _named(graph: Graph) -> dict[str, list[str]]:
 
 def _sections(graph: Graph) -> dict[str, Section]:
     found: dict[str, Section] = {}
-    rows = select(graph, research_query("sections"), source="research:sections")
+    rows = select(graph, research_query("sections"), timeout=None, source="research:sections")
     for row in sorted(rows, key=lambda r: _text(r["section"])):
         iri = _text(row["section"])
         if iri not in found:
@@ -388,6 +388,6 @@ def _sections(graph: Graph) -> dict[str, Section]:
 
 def _superclasses(graph: Graph) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for row in select(graph, research_query("classes"), source="research:classes"):
+    for row in select(graph, research_query("classes"), timeout=None, source="research:classes"):
         found[_text(row["class"])].add(_text(row["super"]))
     return dict(found)
