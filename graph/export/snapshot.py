@@ -32,9 +32,11 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -184,6 +186,24 @@ def _find_leaks(files: Iterable[Path], pattern: re.Pattern[str] | None, root: Pa
     return leaks
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an export builds millions of small objects.
+
+    Each view, row and triple is a new object; every so many the collector walks all objects
+    alive, and a national-scale export spent a third of its time there (views at 1M triples:
+    48 s with it, 28 s without). What an export makes is freed by reference counting; the
+    collector runs again, as before, once the export ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write_export(
     kg: KnowledgeGraph,
     folder: Path,
@@ -211,8 +231,8 @@ def write_export(
     check_audience(audience)
     check_tag(tag)
     folder = Path(folder)
-    policy = AudiencePolicy.of(kg.graph, audience)
-    with task("Exporting", total=7) as progress:
+    with _cycle_collector_paused(), task("Exporting", total=7) as progress:
+        policy = AudiencePolicy.of(kg.graph, audience)
         progress("reading the graph")
         triples = visible_triples(kg, audience, policy)
         visible = _visible_graph(kg, triples)
