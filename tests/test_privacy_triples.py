@@ -51,3 +51,29 @@ def test_a_withheld_blank_node_and_what_hangs_from_it_go_alike() -> None:
     source.add((inner, URIRef("https://example.org/text"), Literal("kept only through note")))
     by_rdflib, by_oxigraph = _both_ways(source, "public")
     assert set(by_oxigraph) == set(by_rdflib) == set()
+
+
+def test_the_cheap_first_test_lets_every_contact_form_through() -> None:
+    from test_privacy_policy import CONTACT_FORMS
+
+    from graph.privacy.contacts import may_hold_contact
+
+    for text, _ in CONTACT_FORMS:
+        assert may_hold_contact(text), text
+    for (s, _, o), fate in CONTACT_TRIPLES:
+        if fate != "kept":
+            assert may_hold_contact(str(s)) or may_hold_contact(str(o)), (s, o)
+
+
+def test_the_policy_is_the_same_whether_the_graph_is_on_oxigraph_or_in_rdflib() -> None:
+    # on Oxigraph the whole-graph scans read Oxigraph's strings first (triples_with_text)
+    from graph.privacy import withheld_strings
+
+    on_memory = graph.load([PLANTED], store="memory").graph
+    on_oxigraph = graph.load([PLANTED], store="oxigraph").graph
+    for audience in ("public", "team"):
+        first = AudiencePolicy.of(on_memory, audience)
+        second = AudiencePolicy.of(on_oxigraph, audience)
+        assert first.withheld == second.withheld and first.contacts == second.contacts
+        assert withheld_strings(on_memory, audience) == withheld_strings(on_oxigraph, audience)
+    assert len(withheld_strings(on_oxigraph, "public")) > len(withheld_strings(on_oxigraph, "team"))

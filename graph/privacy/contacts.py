@@ -52,6 +52,7 @@ __all__ = [
     "is_contact_link",
     "is_text",
     "mask_contacts",
+    "may_hold_contact",
 ]
 
 #: What an e-mail address inside a text becomes in a public output.
@@ -96,6 +97,24 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Z
 _TELEPHONE = re.compile(r"(?<![\w/+(.])(?:\+\s?\d|\(\s?0|0)(?:[\d\s()./-]*\d)?(?![\w/])")
 _DIGITS = re.compile(r"\d")
 _DECIMAL = re.compile(r"0\.\d+")
+
+
+_TEN_DIGITS = re.compile(r"(?:\d\D*){10}")
+_LINK_START = tuple(scheme[:-1] for scheme in CONTACT_LINK_SCHEMES)
+
+
+def may_hold_contact(text: str) -> bool:
+    """False only when ``text`` surely holds no contact detail: no ``@`` (or ``%40``), no ten
+    digits, and it does not start as a contact link. A cheap first test before the exact ones
+    (:func:`find_contacts`, :func:`iri_holds_contact`, :func:`is_contact_link`) over a whole
+    graph.
+
+    >>> may_hold_contact("30 people met in 2015"), may_hold_contact("0044 1632 960005")
+    (False, True)
+    """
+    if "@" in text or "%40" in text or _TEN_DIGITS.search(text):
+        return True
+    return text.lstrip()[:7].lower().startswith(_LINK_START)
 
 
 def _is_telephone(text: str) -> bool:

@@ -59,7 +59,9 @@ from graph.privacy.contacts import (
     is_contact_link,
     is_text,
     mask_contacts,
+    may_hold_contact,
 )
+from graph.rdf.fastparse import triples_with_text
 from graph.rdf.namespaces import HS, bind_prefixes
 
 __all__ = [
@@ -130,7 +132,7 @@ def withheld_nodes(graph: Graph, audience: str) -> set[Node]:
     public = check_audience(audience) == "public"
     withheld = _sensitive(graph, audience)
     if public:
-        for s, _, o in graph:
+        for s, _, o in triples_with_text(graph, may_hold_contact):
             withheld.update(term for term in (s, o) if iri_holds_contact(term))
     return _with_dependants(graph, withheld)
 
@@ -293,7 +295,9 @@ def withheld_strings(
     policy = policy or AudiencePolicy.of(graph, audience)
     found = {str(node) for node in policy.withheld if isinstance(node, URIRef)}
     if policy.public:
-        for _, p, o in graph:
+        for p in policy.contacts:
+            found.update(str(o) for o in graph.objects(None, p))
+        for _, p, o in triples_with_text(graph, may_hold_contact):
             if p in policy.contacts or is_contact_link(o):
                 found.add(str(o))
             elif isinstance(o, Literal):
