@@ -120,7 +120,9 @@
   })();
   var shortLabel = [];
   data.nodes.forEach(function (n) { shortLabel[n.id] = n.label; n.label = ""; });
-  var nodes = new vis.DataSet(data.nodes);
+  /* Both sets are filled once the network exists, with its drawing held back (see quietly),
+   * so that opening a large map draws it once rather than after every step. */
+  var nodes = new vis.DataSet([]);
   var edges = new vis.DataSet([]);
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return shown(n.id); } });
   var edgesView = new vis.DataView(edges, { filter: function (e) { return shown(e.from) && shown(e.to); } });
@@ -155,7 +157,6 @@
     adjacency = new Map();
     merged.forEach(function (m) {
       m.width = m.raw.length === 1 ? data.edges[m.raw[0]][2] : Math.min(6, 1 + Math.log2(m.raw.length));
-      m.arrows = { to: { enabled: data.directed, scaleFactor: 0.55 } };
       list.push(m);
       if (!adjacency.has(m.from)) { adjacency.set(m.from, []); }
       if (!adjacency.has(m.to)) { adjacency.set(m.to, []); }
@@ -170,6 +171,7 @@
 
   var container = document.getElementById("network");
   data.options.interaction.dragNodes = false;
+  data.options.edges.arrows = { to: { enabled: data.directed, scaleFactor: 0.55 } };
   data.options.nodes.scaling = { label: { enabled: false, drawThreshold: 4, maxVisible: 40 } };
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
   network.on("beforeDrawing", function (ctx) {  // a white background, so that images are not transparent
@@ -179,6 +181,18 @@
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
   });
+  /* vis-network draws the whole map again, synchronously, after every change to its data when
+   * physics is off: opening a group (edges cleared and added, nodes shown, colours and labels
+   * set) would draw it six times. quietly(fn) holds drawing back while fn changes the data and
+   * draws once at the end; calls nest. It uses the "_blockRedraw" and "_allowRedraw" events of
+   * vis-network's own emitter (9.1.2, vendored), which it emits around its stabilisation. */
+  var holding = 0;
+  function hold() { if (holding++ === 0) { network.body.emitter.emit("_blockRedraw"); } }
+  function release() { if (--holding === 0) { network.body.emitter.emit("_allowRedraw"); network.redraw(); } }
+  function quietly(fn) {
+    hold();
+    try { return fn(); } finally { release(); }
+  }
 
   // ------------------------------------------------------------------ highlight and labels
   var styled = { nodes: new Map(), edges: new Map() };  // what each item looks like now
@@ -238,13 +252,14 @@
     }
   }
 
-  function render() {
+  function render() { quietly(renderNow); }
+  function renderNow() {
     computeLit();
     var updates = [];
     nodesView.getIds().forEach(function (id) {
       var faded = lit !== null && !lit.has(id);
       var key = faded ? "f" : "n";
-      if (styled.nodes.get(id) === key) { return; }
+      if ((styled.nodes.get(id) || "n") === key) { return; }
       styled.nodes.set(id, key);
       updates.push({ id: id, color: faded ? DIM : data.nodes[id].color });
     });
@@ -252,7 +267,7 @@
     var edgeUpdates = [];
     edgesView.get().forEach(function (e) {
       var key = pathEdges && pathEdges.has(e.id) ? "p" : litEdges === null ? "n" : litEdges.has(e.id) ? "l" : "f";
-      if (styled.edges.get(e.id) === key) { return; }
+      if ((styled.edges.get(e.id) || "n") === key) { return; }
       styled.edges.set(e.id, key);
       edgeUpdates.push({ id: e.id, color: key === "p" ? PATH_EDGE : key === "l" ? LIT_EDGE : key === "f" ? DIM_EDGE : EDGE,
                          width: key === "p" ? 4 : key === "l" ? Math.max(e.width || 1, 2) : e.width });
@@ -614,13 +629,14 @@
     say("Closed " + groups[gi].label + ".");
   }
   function regroup() {
-    buildEdges();
-    nodesView.refresh();
-    edgesView.refresh();
-    styled.nodes = new Map();
-    labelled.forEach(function (_, id) { if (!shown(id)) { labelled.delete(id); } });
-    render();
-    updateGroupButtons();
+    quietly(function () {
+      buildEdges();
+      nodesView.refresh();
+      edgesView.refresh();
+      labelled.forEach(function (_, id) { if (!shown(id)) { labelled.delete(id); } });
+      render();
+      updateGroupButtons();
+    });
   }
   var openAll = document.getElementById("open-all");
   function updateGroupButtons() {
@@ -640,7 +656,8 @@
   var status = document.getElementById("status");
   function say(text) { status.textContent = text; }
 
-  function selectNode(id, opts) {
+  function selectNode(id, opts) { quietly(function () { selectNodeNow(id, opts); }); }
+  function selectNodeNow(id, opts) {
     opts = opts || {};
     if (!isGroup(id) && details[id].group !== undefined && !state.expanded.has(details[id].group)) {
       state.expanded.add(details[id].group);
@@ -713,7 +730,8 @@
     }
     return null;
   }
-  function showPath(from, to) {
+  function showPath(from, to) { quietly(function () { showPathNow(from, to); }); }
+  function showPathNow(from, to) {
     var found = findPath(from, to);
     state.path = { from: from, to: to };
     if (found) {
@@ -1050,7 +1068,8 @@
     try { history.replaceState(null, "", text ? "#" + text : location.pathname + location.search); }
     catch (err) { location.hash = text; }
   }
-  function readHash() {
+  function readHash() { quietly(function () { readHashNow(); }); }
+  function readHashNow() {
     var values = {};
     location.hash.slice(1).split("&").forEach(function (part) {
       var at = part.indexOf("=");
@@ -1233,7 +1252,8 @@
   var lastExport = null;
 
   // ------------------------------------------------------------------ reset and start
-  function reset() {
+  function reset() { quietly(function () { resetNow(); }); }
+  function resetNow() {
     search.value = "";
     state.filters = { kind: "", topics: "", phase: "", section: "" };
     state.hidden.clear();
@@ -1249,13 +1269,20 @@
   }
   document.getElementById("reset").addEventListener("click", reset);
 
-  buildEdges();
-  updateGroupButtons();
-  fit(false);
-  if (location.hash.length > 1) { readHash(); }
-  else if (data.focus !== null && data.focus !== undefined) { selectNode(data.focus, { animate: false, openPanel: false }); }
-  else { render(); }
   network.once("afterDrawing", function () { document.body.dataset.ready = "true"; });
+  /* Building the network asked for a frame to draw in; the map is drawn once, in the frame after
+   * that one, with everything in place. */
+  hold();
+  window.requestAnimationFrame(release);
+  quietly(function () {
+    nodes.add(data.nodes);
+    buildEdges();
+    updateGroupButtons();
+    fit(false);
+    if (location.hash.length > 1) { readHash(); }
+    else if (data.focus !== null && data.focus !== undefined) { selectNode(data.focus, { animate: false, openPanel: false }); }
+    else { render(); }
+  });
 
   /* For tests and for the curious: the map's state, read-only in spirit. */
   window.hubspokeMap = {
