@@ -282,7 +282,8 @@
    * left out until the reader zooms in. */
   var labelled = new Map();  // id -> "size/vadjust" of the label drawn
   var MAX_LABELS = 400;
-  function placeLabels() {
+  function placeLabels() { quietly(function () { placeLabelsNow(); syncArrows(); }); }
+  function placeLabelsNow() {
     var scale = network.getScale(), view = network.getViewPosition();
     var width = container.clientWidth, height = container.clientHeight;
     var visible = nodesView.getIds();
@@ -364,6 +365,17 @@
     if (updates.length) { nodes.update(updates); }
   }
   var placedAt = { scale: 0, x: 0, y: 0 };
+  /* Arrowheads take most of the time of drawing thousands of links, and at the zoom that shows
+   * such a map whole they are less than a pixel long: when more than ARROW_LINKS links are
+   * shown, arrowheads are drawn from the zoom at which they are about 3 px long. */
+  var ARROW_LINKS = 1500, ARROW_SCALE = 0.3, arrowsDrawn = data.directed;
+  function syncArrows() {
+    var wanted = data.directed && (edgesView.length <= ARROW_LINKS || network.getScale() >= ARROW_SCALE);
+    if (wanted !== arrowsDrawn) {
+      arrowsDrawn = wanted;
+      network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } });
+    }
+  }
   /* whatever moved or zoomed the map (an animation, a focus, a resize), place labels again */
   network.on("afterDrawing", function () {
     var view = network.getViewPosition(), scale = network.getScale();
@@ -405,14 +417,36 @@
   network.on("hoverEdge", function (params) {
     var e = edges.get(params.edge);
     if (!e) { return; }
-    edges.update({ id: e.id, label: truncate(edgeText(e), 60) });
+    pointed = { edge: e.id, text: truncate(edgeText(e), 60) };
     var box = el("div");
     box.appendChild(el("strong", info(e.from).label + " " + edgeText(e) + " " + info(e.to).label));
     var first = sourcesOf(e.raw)[0];
     box.appendChild(el("div", first !== undefined ? "\u201c" + truncate(said[first].text, 200) + "\u201d" : "No sentence in the sources states this link.", "tip-text"));
     showTip(box, params.pointer.DOM);
   });
-  network.on("blurEdge", function (params) { if (edges.get(params.edge)) { edges.update({ id: params.edge, label: "" }); } hideTip(); });
+  network.on("blurEdge", function (params) {
+    if (pointed && pointed.edge === params.edge) { pointed = null; }
+    hideTip();
+  });
+  /* The words of the link under the pointer are drawn on it, at a readable size whatever the
+   * zoom. They are drawn here, not given to vis-network as the link's label: a change to a
+   * link's data makes vis-network go over every node and link again, which takes longer than
+   * a frame on a large map. (vis-network draws again when the pointer enters or leaves a link.) */
+  var pointed = null;  // { edge: id, text: its words }
+  network.on("afterDrawing", function (ctx) {
+    var e = pointed && edges.get(pointed.edge);
+    if (!e || !shown(e.from) || !shown(e.to)) { return; }
+    var a = data.nodes[e.from], b = data.nodes[e.to], x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+    var m = ctx.getTransform(), ratio = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.font = (13 * ratio) + "px " + data.options.nodes.font.face;
+    ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+    ctx.lineWidth = 4 * ratio; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = "#222222";
+    ctx.strokeText(pointed.text, m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f);
+    ctx.fillText(pointed.text, m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f);
+    ctx.restore();
+  });
   function sourcesOf(raw) {
     var found = [];
     raw.forEach(function (r) { data.edges[r][3].forEach(function (l) { (links[l].sources || []).forEach(function (s) { if (found.indexOf(s) < 0) { found.push(s); } }); }); });
@@ -1301,6 +1335,7 @@
     faded: function () { return nodesView.getIds().filter(function (id) { return lit !== null && !lit.has(id); }); },
     litEdges: function () { return litEdges === null ? null : Array.from(litEdges); },
     labelled: function () { return Array.from(labelled.keys()); },
+    pointedLink: function () { return pointed && pointed.text; },
     groups: function () { return groups.map(function (g, i) { return { label: g.label, node: g.node, members: g.members, open: state.expanded.has(i) }; }); },
     expand: function (i) { expand(i); },
     path: function () { return state.path; },
