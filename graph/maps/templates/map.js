@@ -1336,6 +1336,10 @@
     litEdges: function () { return litEdges === null ? null : Array.from(litEdges); },
     labelled: function () { return Array.from(labelled.keys()); },
     pointedLink: function () { return pointed && pointed.text; },
+    arrowheads: function () {  // whether vis-network draws the links' arrowheads now
+      var id = edgesView.getIds()[0];
+      return id !== undefined && network.body.edges[id].options.arrows.to.enabled;
+    },
     groups: function () { return groups.map(function (g, i) { return { label: g.label, node: g.node, members: g.members, open: state.expanded.has(i) }; }); },
     expand: function (i) { expand(i); },
     path: function () { return state.path; },
