@@ -282,8 +282,16 @@
    * left out until the reader zooms in. */
   var labelled = new Map();  // id -> "size/vadjust" of the label drawn
   var MAX_LABELS = 400;
-  function placeLabels() { quietly(function () { placeLabelsNow(); syncArrows(); }); }
-  function placeLabelsNow() {
+  /* Draws again only if a label or the arrowheads change. */
+  function placeLabels() {
+    var updates = labelChanges(), arrows = arrowsWanted() !== arrowsDrawn;
+    if (!updates.length && !arrows) { return; }
+    quietly(function () {
+      if (updates.length) { nodes.update(updates); }
+      if (arrows) { syncArrows(); }
+    });
+  }
+  function labelChanges() {
     var scale = network.getScale(), view = network.getViewPosition();
     var width = container.clientWidth, height = container.clientHeight;
     var visible = nodesView.getIds();
@@ -362,15 +370,18 @@
     });
     labelled = chosen;
     placedAt = { scale: scale, x: view.x, y: view.y };
-    if (updates.length) { nodes.update(updates); }
+    return updates;
   }
   var placedAt = { scale: 0, x: 0, y: 0 };
   /* Arrowheads take most of the time of drawing thousands of links, and at the zoom that shows
    * such a map whole they are less than a pixel long: when more than ARROW_LINKS links are
    * shown, arrowheads are drawn from the zoom at which they are about 3 px long. */
   var ARROW_LINKS = 1500, ARROW_SCALE = 0.3, arrowsDrawn = data.directed;
+  function arrowsWanted() {
+    return data.directed && (edgesView.length <= ARROW_LINKS || network.getScale() >= ARROW_SCALE);
+  }
   function syncArrows() {
-    var wanted = data.directed && (edgesView.length <= ARROW_LINKS || network.getScale() >= ARROW_SCALE);
+    var wanted = arrowsWanted();
     if (wanted !== arrowsDrawn) {
       arrowsDrawn = wanted;
       network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } });
