@@ -736,8 +736,8 @@ def test_pointing_at_a_link_shows_what_it_says_and_its_sentence(
     edge = opened.js("id => hubspokeMap.edges.get().find(e => e.from === id || e.to === id)", wise)
     (ax, ay), (bx, by) = opened.node_point(edge["from"]), opened.node_point(edge["to"])
     opened.page.mouse.move((ax + bx) / 2, (ay + by) / 2)
-    opened.page.wait_for_function("id => hubspokeMap.edges.get(id).label", arg=edge["id"])
-    assert opened.js("id => hubspokeMap.edges.get(id).label", edge["id"]) == "is run by"
+    opened.page.wait_for_function("() => hubspokeMap.pointedLink()")
+    assert opened.js("hubspokeMap.pointedLink()") == "is run by", "the words drawn on the link"
     tooltip = opened.page.locator("#tip")
     tooltip.wait_for(state="visible")
     assert "WISE is run by Sussex Central YMCA" in tooltip.text_content()
@@ -767,6 +767,33 @@ def test_a_300_node_synthetic_map_opens(open_map: Open, tmp_path: Path) -> None:
     opened.assert_clean()
 
 
+def test_a_3000_node_map_drawn_whole_finds_selects_and_shows_arrowheads_when_zoomed_in(
+    open_map: Open, tmp_path: Path
+) -> None:
+    """A large map drawn node by node opens, answers a search and selects what it found. Its
+    arrowheads, under a pixel long at the zoom that shows it whole, are drawn once the reader
+    is zoomed in, and so is the selected node's label."""
+    graph = synthetic_graph(3000, seed=3)
+    page = build_page(graph, max_nodes=3000, name="large")
+    opened = open_map(write_page(page, tmp_path / "large.html"))
+    assert opened.js("hubspokeMap.nodeCount()") == 3000 and page.grouped_by is None
+    assert opened.js("hubspokeMap.labelled().length") > 0
+    assert opened.js("hubspokeMap.arrowheads()") is False
+    label = graph.nodes["urn:synthetic:2024"]["label"]
+    opened.page.fill("#search", label)
+    opened.page.press("#search", "Enter")
+    assert opened.js("hubspokeMap.selected()")["label"] == label
+    chosen, node = opened.js("text => hubspokeMap.find(text)[0]", label), "urn:synthetic:2024"
+    links = {(a, b) for a, b in [*graph.in_edges(node), *graph.out_edges(node)] if a != b}
+    assert len(opened.js("hubspokeMap.litEdges()")) == len(links), "its links, highlighted"
+    opened.page.wait_for_function(
+        "() => hubspokeMap.arrowheads()", timeout=10_000
+    )  # once the focus animation ends
+    assert opened.js("hubspokeMap.network.getScale()") >= 0.8
+    assert chosen in opened.js("hubspokeMap.labelled()")
+    opened.assert_clean()
+
+
 def test_a_graph_beyond_the_limit_opens_grouped_says_so_and_opens_a_group(
     open_map: Open, tmp_path: Path
 ) -> None:
@@ -786,4 +813,15 @@ def test_a_graph_beyond_the_limit_opens_grouped_says_so_and_opens_a_group(
     )
     opened.page.mouse.click(*opened.node_point(first["node"]))
     assert opened.js("hubspokeMap.nodeCount()") == len(classes) - 1 + len(first["members"])
+    draws = opened.js(
+        """() => {
+          let draws = 0;
+          const count = () => { draws += 1; };
+          hubspokeMap.network.on("afterDrawing", count);
+          hubspokeMap.expand(1);
+          hubspokeMap.network.off("afterDrawing", count);
+          return draws;
+        }"""
+    )
+    assert draws == 1, "opening a group draws the map once, not once for each change"
     opened.assert_clean()

@@ -120,7 +120,9 @@
   })();
   var shortLabel = [];
   data.nodes.forEach(function (n) { shortLabel[n.id] = n.label; n.label = ""; });
-  var nodes = new vis.DataSet(data.nodes);
+  /* Both sets are filled once the network exists, with its drawing held back (see quietly),
+   * so that opening a large map draws it once rather than after every step. */
+  var nodes = new vis.DataSet([]);
   var edges = new vis.DataSet([]);
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return shown(n.id); } });
   var edgesView = new vis.DataView(edges, { filter: function (e) { return shown(e.from) && shown(e.to); } });
@@ -155,7 +157,6 @@
     adjacency = new Map();
     merged.forEach(function (m) {
       m.width = m.raw.length === 1 ? data.edges[m.raw[0]][2] : Math.min(6, 1 + Math.log2(m.raw.length));
-      m.arrows = { to: { enabled: data.directed, scaleFactor: 0.55 } };
       list.push(m);
       if (!adjacency.has(m.from)) { adjacency.set(m.from, []); }
       if (!adjacency.has(m.to)) { adjacency.set(m.to, []); }
@@ -170,6 +171,7 @@
 
   var container = document.getElementById("network");
   data.options.interaction.dragNodes = false;
+  data.options.edges.arrows = { to: { enabled: data.directed, scaleFactor: 0.55 } };
   data.options.nodes.scaling = { label: { enabled: false, drawThreshold: 4, maxVisible: 40 } };
   var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, data.options);
   network.on("beforeDrawing", function (ctx) {  // a white background, so that images are not transparent
@@ -179,6 +181,18 @@
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
   });
+  /* vis-network draws the whole map again, synchronously, after every change to its data when
+   * physics is off: opening a group (edges cleared and added, nodes shown, colours and labels
+   * set) would draw it six times. quietly(fn) holds drawing back while fn changes the data and
+   * draws once at the end; calls nest. It uses the "_blockRedraw" and "_allowRedraw" events of
+   * vis-network's own emitter (9.1.2, vendored), which it emits around its stabilisation. */
+  var holding = 0;
+  function hold() { if (holding++ === 0) { network.body.emitter.emit("_blockRedraw"); } }
+  function release() { if (--holding === 0) { network.body.emitter.emit("_allowRedraw"); network.redraw(); } }
+  function quietly(fn) {
+    hold();
+    try { return fn(); } finally { release(); }
+  }
 
   // ------------------------------------------------------------------ highlight and labels
   var styled = { nodes: new Map(), edges: new Map() };  // what each item looks like now
@@ -238,13 +252,14 @@
     }
   }
 
-  function render() {
+  function render() { quietly(renderNow); }
+  function renderNow() {
     computeLit();
     var updates = [];
     nodesView.getIds().forEach(function (id) {
       var faded = lit !== null && !lit.has(id);
       var key = faded ? "f" : "n";
-      if (styled.nodes.get(id) === key) { return; }
+      if ((styled.nodes.get(id) || "n") === key) { return; }
       styled.nodes.set(id, key);
       updates.push({ id: id, color: faded ? DIM : data.nodes[id].color });
     });
@@ -252,7 +267,7 @@
     var edgeUpdates = [];
     edgesView.get().forEach(function (e) {
       var key = pathEdges && pathEdges.has(e.id) ? "p" : litEdges === null ? "n" : litEdges.has(e.id) ? "l" : "f";
-      if (styled.edges.get(e.id) === key) { return; }
+      if ((styled.edges.get(e.id) || "n") === key) { return; }
       styled.edges.set(e.id, key);
       edgeUpdates.push({ id: e.id, color: key === "p" ? PATH_EDGE : key === "l" ? LIT_EDGE : key === "f" ? DIM_EDGE : EDGE,
                          width: key === "p" ? 4 : key === "l" ? Math.max(e.width || 1, 2) : e.width });
@@ -267,7 +282,16 @@
    * left out until the reader zooms in. */
   var labelled = new Map();  // id -> "size/vadjust" of the label drawn
   var MAX_LABELS = 400;
+  /* Draws again only if a label or the arrowheads change. */
   function placeLabels() {
+    var updates = labelChanges(), arrows = arrowsWanted() !== arrowsDrawn;
+    if (!updates.length && !arrows) { return; }
+    quietly(function () {
+      if (updates.length) { nodes.update(updates); }
+      if (arrows) { syncArrows(); }
+    });
+  }
+  function labelChanges() {
     var scale = network.getScale(), view = network.getViewPosition();
     var width = container.clientWidth, height = container.clientHeight;
     var visible = nodesView.getIds();
@@ -346,9 +370,23 @@
     });
     labelled = chosen;
     placedAt = { scale: scale, x: view.x, y: view.y };
-    if (updates.length) { nodes.update(updates); }
+    return updates;
   }
   var placedAt = { scale: 0, x: 0, y: 0 };
+  /* Arrowheads take most of the time of drawing thousands of links, and at the zoom that shows
+   * such a map whole they are less than a pixel long: when more than ARROW_LINKS links are
+   * shown, arrowheads are drawn from the zoom at which they are about 3 px long. */
+  var ARROW_LINKS = 1500, ARROW_SCALE = 0.3, arrowsDrawn = data.directed;
+  function arrowsWanted() {
+    return data.directed && (edgesView.length <= ARROW_LINKS || network.getScale() >= ARROW_SCALE);
+  }
+  function syncArrows() {
+    var wanted = arrowsWanted();
+    if (wanted !== arrowsDrawn) {
+      arrowsDrawn = wanted;
+      network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } });
+    }
+  }
   /* whatever moved or zoomed the map (an animation, a focus, a resize), place labels again */
   network.on("afterDrawing", function () {
     var view = network.getViewPosition(), scale = network.getScale();
@@ -390,14 +428,36 @@
   network.on("hoverEdge", function (params) {
     var e = edges.get(params.edge);
     if (!e) { return; }
-    edges.update({ id: e.id, label: truncate(edgeText(e), 60) });
+    pointed = { edge: e.id, text: truncate(edgeText(e), 60) };
     var box = el("div");
     box.appendChild(el("strong", info(e.from).label + " " + edgeText(e) + " " + info(e.to).label));
     var first = sourcesOf(e.raw)[0];
     box.appendChild(el("div", first !== undefined ? "\u201c" + truncate(said[first].text, 200) + "\u201d" : "No sentence in the sources states this link.", "tip-text"));
     showTip(box, params.pointer.DOM);
   });
-  network.on("blurEdge", function (params) { if (edges.get(params.edge)) { edges.update({ id: params.edge, label: "" }); } hideTip(); });
+  network.on("blurEdge", function (params) {
+    if (pointed && pointed.edge === params.edge) { pointed = null; }
+    hideTip();
+  });
+  /* The words of the link under the pointer are drawn on it, at a readable size whatever the
+   * zoom. They are drawn here, not given to vis-network as the link's label: a change to a
+   * link's data makes vis-network go over every node and link again, which takes longer than
+   * a frame on a large map. (vis-network draws again when the pointer enters or leaves a link.) */
+  var pointed = null;  // { edge: id, text: its words }
+  network.on("afterDrawing", function (ctx) {
+    var e = pointed && edges.get(pointed.edge);
+    if (!e || !shown(e.from) || !shown(e.to)) { return; }
+    var a = data.nodes[e.from], b = data.nodes[e.to], x = (a.x + b.x) / 2, y = (a.y + b.y) / 2;
+    var m = ctx.getTransform(), ratio = window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.font = (13 * ratio) + "px " + data.options.nodes.font.face;
+    ctx.textAlign = "center"; ctx.textBaseline = "middle"; ctx.lineJoin = "round";
+    ctx.lineWidth = 4 * ratio; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = "#222222";
+    ctx.strokeText(pointed.text, m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f);
+    ctx.fillText(pointed.text, m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f);
+    ctx.restore();
+  });
   function sourcesOf(raw) {
     var found = [];
     raw.forEach(function (r) { data.edges[r][3].forEach(function (l) { (links[l].sources || []).forEach(function (s) { if (found.indexOf(s) < 0) { found.push(s); } }); }); });
@@ -614,13 +674,14 @@
     say("Closed " + groups[gi].label + ".");
   }
   function regroup() {
-    buildEdges();
-    nodesView.refresh();
-    edgesView.refresh();
-    styled.nodes = new Map();
-    labelled.forEach(function (_, id) { if (!shown(id)) { labelled.delete(id); } });
-    render();
-    updateGroupButtons();
+    quietly(function () {
+      buildEdges();
+      nodesView.refresh();
+      edgesView.refresh();
+      labelled.forEach(function (_, id) { if (!shown(id)) { labelled.delete(id); } });
+      render();
+      updateGroupButtons();
+    });
   }
   var openAll = document.getElementById("open-all");
   function updateGroupButtons() {
@@ -640,7 +701,8 @@
   var status = document.getElementById("status");
   function say(text) { status.textContent = text; }
 
-  function selectNode(id, opts) {
+  function selectNode(id, opts) { quietly(function () { selectNodeNow(id, opts); }); }
+  function selectNodeNow(id, opts) {
     opts = opts || {};
     if (!isGroup(id) && details[id].group !== undefined && !state.expanded.has(details[id].group)) {
       state.expanded.add(details[id].group);
@@ -713,7 +775,8 @@
     }
     return null;
   }
-  function showPath(from, to) {
+  function showPath(from, to) { quietly(function () { showPathNow(from, to); }); }
+  function showPathNow(from, to) {
     var found = findPath(from, to);
     state.path = { from: from, to: to };
     if (found) {
@@ -1050,7 +1113,8 @@
     try { history.replaceState(null, "", text ? "#" + text : location.pathname + location.search); }
     catch (err) { location.hash = text; }
   }
-  function readHash() {
+  function readHash() { quietly(function () { readHashNow(); }); }
+  function readHashNow() {
     var values = {};
     location.hash.slice(1).split("&").forEach(function (part) {
       var at = part.indexOf("=");
@@ -1233,7 +1297,8 @@
   var lastExport = null;
 
   // ------------------------------------------------------------------ reset and start
-  function reset() {
+  function reset() { quietly(function () { resetNow(); }); }
+  function resetNow() {
     search.value = "";
     state.filters = { kind: "", topics: "", phase: "", section: "" };
     state.hidden.clear();
@@ -1249,13 +1314,20 @@
   }
   document.getElementById("reset").addEventListener("click", reset);
 
-  buildEdges();
-  updateGroupButtons();
-  fit(false);
-  if (location.hash.length > 1) { readHash(); }
-  else if (data.focus !== null && data.focus !== undefined) { selectNode(data.focus, { animate: false, openPanel: false }); }
-  else { render(); }
   network.once("afterDrawing", function () { document.body.dataset.ready = "true"; });
+  /* Building the network asked for a frame to draw in; the map is drawn once, in the frame after
+   * that one, with everything in place. */
+  hold();
+  window.requestAnimationFrame(release);
+  quietly(function () {
+    nodes.add(data.nodes);
+    buildEdges();
+    updateGroupButtons();
+    fit(false);
+    if (location.hash.length > 1) { readHash(); }
+    else if (data.focus !== null && data.focus !== undefined) { selectNode(data.focus, { animate: false, openPanel: false }); }
+    else { render(); }
+  });
 
   /* For tests and for the curious: the map's state, read-only in spirit. */
   window.hubspokeMap = {
@@ -1274,6 +1346,11 @@
     faded: function () { return nodesView.getIds().filter(function (id) { return lit !== null && !lit.has(id); }); },
     litEdges: function () { return litEdges === null ? null : Array.from(litEdges); },
     labelled: function () { return Array.from(labelled.keys()); },
+    pointedLink: function () { return pointed && pointed.text; },
+    arrowheads: function () {  // whether vis-network draws the links' arrowheads now
+      var id = edgesView.getIds()[0];
+      return id !== undefined && network.body.edges[id].options.arrows.to.enabled;
+    },
     groups: function () { return groups.map(function (g, i) { return { label: g.label, node: g.node, members: g.members, open: state.expanded.has(i) }; }); },
     expand: function (i) { expand(i); },
     path: function () { return state.path; },
