@@ -225,6 +225,19 @@ def test_sectors_are_colours_of_organisations_not_nodes(kg: KnowledgeGraph, maps
     assert "voluntary sector" in {s["label"] for s in data["sectors"]}
 
 
+def test_a_kind_of_agency_with_no_sector_is_grey_not_a_sectors_colour(maps: Path) -> None:
+    from graph.maps.styling import NO_SECTOR_COLOUR, SECTOR_COLOURS
+
+    data = data_block((maps / "partnership.html").read_text(encoding="utf-8"))
+    fills = {
+        d["label"]: n["color"]["background"]
+        for d, n in zip(data["details"], data["nodes"], strict=True)
+    }
+    assert fills["commissioners"] == NO_SECTOR_COLOUR  # the sources state no sector for it
+    assert fills["police"] == SECTOR_COLOURS["statutory"]
+    assert NO_SECTOR_COLOUR not in SECTOR_COLOURS.values()
+
+
 # ------------------------------------------------------------------ the partnership shown
 def _partnership(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     from graph.maps import view_graph

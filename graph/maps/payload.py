@@ -32,6 +32,7 @@ from graph.maps.layout import SEED, grouped_layout, layout_positions
 from graph.maps.styling import (
     KINDS,
     MIN_NODE_SIZE,
+    NO_SECTOR_COLOUR,
     SECTOR_KINDS,
     border_colour,
     kind_of,
@@ -114,9 +115,11 @@ class _Statements:
         return sorted(set(found))
 
 
-def _colour(kind: str, sector: str) -> str:
-    if kind in SECTOR_KINDS and sector:
-        return sector_colour(sector.split(";")[0].strip())
+def _colour(kind: str, sector: str, by_sector: bool) -> str:
+    """A node's fill: its sector's colour on a map coloured by sector (grey where no sector is
+    stated, so that no kind's own colour reads as a sector), else its kind's colour."""
+    if kind in SECTOR_KINDS and by_sector:
+        return sector_colour(sector.split(";")[0].strip()) if sector else NO_SECTOR_COLOUR
     return KINDS[kind].colour
 
 
@@ -207,6 +210,11 @@ def map_payload(
     nodes, details = [], []
     kinds: Counter[str] = Counter()
     sectors: Counter[str] = Counter()
+    by_sector = any(
+        graph.nodes[n].get("sector")
+        and kind_of(str(graph.nodes[n].get("cls") or "")) in SECTOR_KINDS
+        for n in order
+    )
     for node in order:
         attrs = graph.nodes[node]
         kind = kind_of(str(attrs.get("cls") or ""))
@@ -218,7 +226,16 @@ def map_payload(
         x, y = positions[node]
         size = node_size(degree[node], largest=largest)
         nodes.append(
-            _vis_node(ids[node], _short(label), kind, _colour(kind, sector), size, x, y, LABEL_SIZE)
+            _vis_node(
+                ids[node],
+                _short(label),
+                kind,
+                _colour(kind, sector, by_sector),
+                size,
+                x,
+                y,
+                LABEL_SIZE,
+            )
         )
         item: dict[str, Any] = {
             "label": label,
@@ -307,6 +324,7 @@ def map_payload(
             for k in KINDS
             if kinds[k]
         ],
+        "noSectorColour": NO_SECTOR_COLOUR,
         "sectors": [
             {"label": s, "colour": sector_colour(s), "count": n}
             for s, n in sorted(sectors.items(), key=lambda item: item[0].casefold())

@@ -49,6 +49,7 @@ __all__ = [
     "kind_of",
     "node_size",
     "sector_colour",
+    "NO_SECTOR_COLOUR",
 ]
 
 #: Paul Tol's muted scheme (https://personal.sron.nl/~pault/), by name, and his pale grey.
@@ -160,6 +161,10 @@ SECTOR_COLOURS = {
     "private": "#66CCEE",
 }
 _SPARE_SECTOR_COLOURS = ("#BBBBBB",)
+
+#: The fill of an organisation or kind of agency with no sector stated, on a map coloured by
+#: sector (and of their entries in its legend): a grey that no sector or kind uses.
+NO_SECTOR_COLOUR = "#9AA1A9"
 
 
 def kind_of(cls: str) -> str:

@@ -877,7 +877,7 @@
     button.type = "button";
     button.setAttribute("aria-pressed", "true");
     button.title = "Show or hide: " + k.label;
-    var neutral = (k.kind === "organisation" || k.kind === "agency") && data.sectors.length ? "#9aa1a9" : k.colour;
+    var neutral = (k.kind === "organisation" || k.kind === "agency") && data.sectors.length ? data.noSectorColour : k.colour;
     button.appendChild(swatch(neutral, k.shape, 16, k.kind === "agency"));
     button.appendChild(el("span", k.label + (k.kind === "agency" ? " (dashed outline)" : ""), "name"));
     button.appendChild(el("span", k.count.toLocaleString("en-GB"), "count"));
@@ -1158,7 +1158,7 @@
     data.kinds.forEach(function (k) {
       if (state.hidden.has(k.kind)) { return; }
       var bySector = (k.kind === "organisation" || k.kind === "agency") && data.sectors.length;
-      list.push({ colour: bySector ? "#9aa1a9" : k.colour, shape: k.shape, label: k.label + (bySector ? " (colour: its sector)" : ""), dashed: k.kind === "agency" });
+      list.push({ colour: bySector ? data.noSectorColour : k.colour, shape: k.shape, label: k.label + (bySector ? " (colour: its sector)" : ""), dashed: k.kind === "agency" });
     });
     data.sectors.forEach(function (s) { list.push({ colour: s.colour, shape: "dot", label: "sector: " + s.label }); });
     return list;
