@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -212,12 +212,28 @@ class KnowledgeGraph:
         >>> kg.view("models").graph["name"]
         'models'
         """
+        return self.view_session().view(name)
+
+    def view_session(self) -> Any:
+        """The :class:`~graph.network.views.ViewSession` of this graph: its views, each projected
+        once, and what they read of the graph, shared with maps and exports."""
         if self._views is None:
             # lazy: networkx loads only for views
             from graph.network.views import ViewSession
 
             self._views = ViewSession(self.graph)
-        return self._views.view(name)
+        return self._views
+
+    def describe(self, iris: Iterable[URIRef | str]) -> dict[str, dict[str, object]]:
+        """The attributes views give each of ``iris`` (label, class, text, document, section,
+        lines, topics...), by IRI, from what the views have read of the graph already.
+
+        >>> kg = load()
+        >>> kg.describe(["https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103"])[
+        ...     "https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103"]["lines"]
+        '103-106'
+        """
+        return self.view_session().describe(URIRef(str(iri)) for iri in iris)
 
     # ------------------------------------------------------------------ graph questions
     def search(self, text: str, *, type: str | None = None, limit: int = 10) -> list[SearchHit]:

@@ -56,7 +56,7 @@ from graph.export.manifest import (
     repository_commit,
     write_manifest,
 )
-from graph.export.networks import project_views, write_views
+from graph.export.networks import write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import write_rdf
 from graph.export.triples import canonical_triples, source_triples
@@ -148,19 +148,6 @@ def _visible_graph(kg: KnowledgeGraph, triples: Sequence[Any]) -> KnowledgeGraph
     return KnowledgeGraph(oxigraph_graph(database), list(kg.extra), "oxigraph")
 
 
-@dataclass
-class _ProjectedGraph(KnowledgeGraph):
-    """A knowledge graph that hands out copies of views projected already (saves a second
-    projection when the maps are drawn)."""
-
-    projected: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def view(self, name: str) -> Any:
-        if name in self.projected:
-            return self.projected[name].copy()
-        return super().view(name)
-
-
 def write_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
     """Integration point with the maps: write every standard map and the index into ``folder``.
 
@@ -237,14 +224,12 @@ def write_export(
         triples = visible_triples(kg, audience, policy)
         visible = _visible_graph(kg, triples)
         progress("projecting the views")
-        projected = project_views(visible.graph, views)
+        # one session: the maps take copies of these views and share what they read
+        projected = visible.view_session().projected_views(views)
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
         if maps:
             # the maps are drawn in a second process (where there is one to fork) meanwhile
-            drawn = _ProjectedGraph(
-                visible.graph, visible.extra, visible.store, projected=projected
-            )
-            drawing = start(lambda: write_maps(drawn, folder / MAPS_FOLDER))
+            drawing = start(lambda: write_maps(visible, folder / MAPS_FOLDER))
         try:
             progress("writing Turtle, N-Triples and JSON-LD")
             written = write_rdf(triples, folder, canonical=True)

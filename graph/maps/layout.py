@@ -213,16 +213,22 @@ def _pack(sizes: list[float]) -> list[Position]:
     """Centres for circles of the given radii, largest first, none overlapping."""
     placed: list[tuple[Position, float]] = []
     step = SPACING / 3
+    # where the spiral stopped for the last circle of each radius: every point before it
+    # overlapped a circle still placed, so a circle of the same radius starts there (the same
+    # result, without walking the spiral again for each of thousands of equal small parts)
+    resume: dict[float, float] = {}
     for radius in sizes:
         if not placed:
             placed.append(((0.0, 0.0), radius))
             continue
-        turn = 0.0
+        turn = resume.get(radius, 0.0)
         while True:
             distance = step * turn / (2 * math.pi) * 4
             point = (distance * math.cos(turn), distance * math.sin(turn))
-            if all(math.dist(point, c) >= r + radius + SPACING / 2 for c, r in placed):
+            # the latest circles lie nearest the spiral's end: a clash shows up soonest there
+            if all(math.dist(point, c) >= r + radius + SPACING / 2 for c, r in reversed(placed)):
                 placed.append((point, radius))
+                resume[radius] = turn
                 break
             turn += 0.15
     return [centre for centre, _ in placed]

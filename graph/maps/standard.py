@@ -72,10 +72,11 @@ VIEW_NOTES = {
 _MENTIONING = ("namesAgency", "about", "addressedTo")
 
 
-def _aliases(kg: KnowledgeGraph, iri: str, label: str) -> str:
+def _aliases(facts: Any, iri: str, label: str) -> str:
     from rdflib import URIRef
 
-    names = {str(v) for prop in NAME_PROPERTIES for v in kg.graph.objects(URIRef(iri), prop)}
+    node = URIRef(iri)
+    names = {str(v) for prop in NAME_PROPERTIES for v in facts.all(node, prop)}
     names.discard(label)
     return "; ".join(sorted(names, key=str.casefold))
 
@@ -84,15 +85,13 @@ def _statements(kg: KnowledgeGraph, graph: nx.Graph) -> None:
     """Give every node its ``statements`` and the graph the sentences they and the links cite."""
     from rdflib import URIRef
 
-    from graph.network.views import describe_nodes  # lazy: networkx loads only for a map
-
-    rdf = kg.graph
+    facts = kg.view_session().facts  # each property read once for the whole graph
     wanted: set[str] = set()
     for node, attrs in graph.nodes(data=True):
         iri = URIRef(node)
-        said = {str(s) for s in rdf.objects(iri, HS.evidence)}
+        said = {str(s) for s in facts.all(iri, HS.evidence)}
         for name in _MENTIONING:
-            said.update(str(s) for s in rdf.subjects(HS[name], iri))
+            said.update(str(s) for s in facts.subjects(HS[name], iri))
         said.discard(str(node))
         attrs["statements"] = sorted(said)
         wanted |= said
@@ -101,12 +100,12 @@ def _statements(kg: KnowledgeGraph, graph: nx.Graph) -> None:
     for _, _, sources in graph.edges(data="sources", default=""):
         wanted.update(part.strip() for part in str(sources).split(";") if part.strip())
     table = {}
-    for statement, facts in describe_nodes(rdf, [URIRef(i) for i in sorted(wanted)]).items():
-        if facts.get("text"):
-            cites = rdf.value(URIRef(statement), HS.citesSource)
+    for statement, described in kg.describe(sorted(wanted)).items():
+        if described.get("text"):
+            cites = facts.one(URIRef(statement), HS.citesSource)
             if cites is not None:
-                facts["cites"] = kg.label(str(cites))
-            table[statement] = facts
+                described["cites"] = kg.label(str(cites))
+            table[statement] = described
     for _, attrs in graph.nodes(data=True):
         attrs["statements"] = [s for s in attrs["statements"] if s in table]
     graph.graph["statements"] = table
@@ -162,8 +161,9 @@ def view_graph(
             f"{graph.graph.get('title', view)}: within {depth} {steps} of {kg.label(centre)}"
         )
         graph = around
+    facts = kg.view_session().facts
     for node, attrs in graph.nodes(data=True):
-        aliases = _aliases(kg, node, str(attrs.get("label", "")))
+        aliases = _aliases(facts, node, str(attrs.get("label", "")))
         if aliases:
             attrs["aliases"] = aliases
     _statements(kg, graph)

@@ -165,6 +165,7 @@ class GraphFacts(_Lookups):
 
         super().__init__(graph)
         self.tables: dict[URIRef, dict[Node, list[Node]]] = {}
+        self.inverse: dict[URIRef, dict[Node, list[Node]]] = {}
         self.labels = display_labels(graph)
 
     def _table(self, prop: URIRef) -> dict[Node, list[Node]]:
@@ -183,6 +184,16 @@ class GraphFacts(_Lookups):
 
     def all(self, node: Node, prop: URIRef) -> list[Node]:
         return list(self._table(prop).get(node, ()))
+
+    def subjects(self, prop: URIRef, value: Node) -> list[Node]:
+        """The subjects that have ``value`` for ``prop`` (``graph.subjects(prop, value)``)."""
+        inverse = self.inverse.get(prop)
+        if inverse is None:
+            inverse = self.inverse[prop] = {}
+            for subject, values in self._table(prop).items():
+                for one in values:
+                    inverse.setdefault(one, []).append(subject)
+        return list(inverse.get(value, ()))
 
     def label(self, node: Node) -> str:
         found = self.labels.get(str(node)) if isinstance(node, URIRef) else None
@@ -420,6 +431,26 @@ class ViewSession:
         self._projector: _Projector | None = None
         self._views: dict[str, nx.MultiDiGraph | nx.Graph] = {}
 
+    def _shared(self) -> _Projector:
+        if self._projector is None:
+            self._projector = _Projector(self.graph)
+        return self._projector
+
+    @property
+    def facts(self) -> GraphFacts:
+        """The session's reading of the graph, each property read once (:class:`GraphFacts`)."""
+        projector = self._shared()
+        if projector.facts is None:
+            projector.facts = GraphFacts(self.graph)
+        return projector.facts
+
+    def describe(self, nodes: Iterable[Node]) -> dict[str, dict[str, object]]:
+        """:func:`describe_nodes` of ``nodes``, from what the session has read already (the
+        attributes of a node in any view are worked out once); each a copy, free to change."""
+        _ = self.facts  # many nodes: read each property once
+        projector = self._shared()
+        return {str(node): dict(projector.attributes(node)) for node in nodes}
+
     def view(self, name: str) -> nx.MultiDiGraph | nx.Graph:
         """The view ``name``: a copy of its one projection, free to change.
 
@@ -428,9 +459,31 @@ class ViewSession:
         ViewError
             No view has that name.
         """
+        return self.projected(name).copy()
+
+    def projected_views(
+        self, names: Iterable[str] | None = None
+    ) -> dict[str, nx.MultiDiGraph | nx.Graph]:
+        """:meth:`projected` of each of ``names`` (default: every view), by name, sorted.
+
+        Raises
+        ------
+        ViewError
+            A name is not a view's; nothing is projected.
+        """
+        chosen = [_view(name).name for name in sorted(VIEW_NAMES if names is None else set(names))]
+        return {name: self.projected(name) for name in chosen}
+
+    def projected(self, name: str) -> nx.MultiDiGraph | nx.Graph:
+        """The session's own projection of the view ``name``, shared: read it, never change it
+        (writers of files use it to save a copy; anything else takes :meth:`view`).
+
+        Raises
+        ------
+        ViewError
+            No view has that name.
+        """
         if name not in self._views:
             definition = _view(name)
-            if self._projector is None:
-                self._projector = _Projector(self.graph)
-            self._views[name] = self._projector.project(definition)
-        return self._views[name].copy()
+            self._views[name] = self._shared().project(definition)
+        return self._views[name]
