@@ -90,12 +90,22 @@ def triples_with_text(
     store = graph.store._inner  # type: ignore[attr-defined]
     name = ox.DefaultGraph() if _is_default(graph) else _ox_graph_name(graph)
     term = rdflib_converter(keep_blank_ids=True)
-    blank = ox.BlankNode
+    blank, iri = ox.BlankNode, ox.NamedNode
+    tested: dict[str, bool] = {}  # an IRI comes again and again: tested once
+
+    def passes(node: Any) -> bool:
+        if isinstance(node, blank):
+            return False
+        if isinstance(node, iri):
+            known = tested.get(node.value)
+            if known is None:
+                known = tested[node.value] = may_match(node.value)
+            return known
+        return may_match(node.value)
+
     for quad in store.quads_for_pattern(None, None, None, name):
         s, o = quad.subject, quad.object
-        if (not isinstance(s, blank) and may_match(s.value)) or (
-            not isinstance(o, blank) and may_match(o.value)
-        ):
+        if passes(s) or passes(o):
             yield term(s), term(quad.predicate), term(o)
 
 
