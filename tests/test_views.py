@@ -42,3 +42,28 @@ def test_the_full_view_of_a_large_graph_is_read_in_bulk_and_complete(
     point = full.nodes["https://w3id.org/hubspoke/id/learning-exchange-2015-12-01/line-103"]
     assert point["section_number"] == "4a" and point["lines"] == "103-106"
     assert "supervision" in str(point["topics"]).lower()
+
+
+def test_the_session_describes_nodes_as_a_fresh_reading_does(kg: graph.KnowledgeGraph) -> None:
+    # maps describe the sentences they cite from the views' session: the same attributes
+    from graph.network.views import describe_nodes
+
+    nodes = sorted(kg.graph.subjects(RDF.type, URIRef(str(graph.HS) + "DiscussionPoint")), key=str)
+    assert len(nodes) > 20
+    assert kg.describe(nodes) == describe_nodes(kg.graph, nodes)
+
+
+def test_the_session_looks_subjects_up_as_the_graph_does(kg: graph.KnowledgeGraph) -> None:
+    facts = kg.view_session().facts
+    prop = URIRef(str(graph.HS) + "addressedTo")
+    for value in set(kg.graph.objects(None, prop)):
+        assert sorted(facts.subjects(prop, value)) == sorted(kg.graph.subjects(prop, value))
+
+
+def test_an_unknown_view_is_refused_before_any_is_projected(kg: graph.KnowledgeGraph) -> None:
+    session = graph.load().view_session()
+    with pytest.raises(graph.errors.ViewError, match="no view 'partners'"):
+        session.projected_views(["models", "partners"])
+    assert session._views == {}
+    shared = session.projected_views(["models"])["models"]
+    assert session.projected("models") is shared and session.view("models") is not shared
