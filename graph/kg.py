@@ -215,11 +215,11 @@ class KnowledgeGraph:
         return self.view_session().view(name)
 
     def view_session(self) -> Any:
-        """The :class:`~graph.network.views.ViewSession` of this graph: its views, each projected
+        """The :class:`~graph.network.session.ViewSession` of this graph: its views, each projected
         once, and what they read of the graph, shared with maps and exports."""
         if self._views is None:
             # lazy: networkx loads only for views
-            from graph.network.views import ViewSession
+            from graph.network.session import ViewSession
 
             self._views = ViewSession(self.graph)
         return self._views

@@ -62,3 +62,16 @@ def test_hubspoke_build_shows_its_steps_on_a_terminal(monkeypatch, tmp_path: Pat
     assert "Building" not in terminal.getvalue()
     assert main(["build", "--out", str(tmp_path / "latest")]) == 0
     assert "Building" in terminal.getvalue()
+
+
+def test_every_command_shows_the_loading_of_the_graph_unless_quiet(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["query", "cq01-models-presented", "--quiet"]) == 0
+    assert "Loading" not in terminal.getvalue()
+    assert main(["query", "cq01-models-presented"]) == 0
+    assert "Loading the graph" in terminal.getvalue()
+    assert "Model 1" in capsys.readouterr().out  # the answer itself is untouched
+    assert main(["neighbours", "CSEFA", "--view", "partnership"]) == 0
+    assert "Projecting the partnership view" in terminal.getvalue()

@@ -100,6 +100,11 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name in COMMAND_MODULES if only is None else [only]:
         module = importlib.import_module(f"graph.cli.{name}")
         module.add_parser(sub)
+    for command in sub.choices.values():  # every command can hide the progress of long steps
+        if "--quiet" not in command._option_string_actions:
+            command.add_argument(
+                "--quiet", action="store_true", help="show no progress of long steps"
+            )
     return parser
 
 
@@ -132,7 +137,13 @@ def _run(args: argparse.Namespace) -> int:
     """Run the chosen command; turn the errors hubspoke raises into a message and exit code."""
     try:
         # lazy: the CLI parser is built without loading this
+        from graph.progress import show_on_terminal
+
+        # lazy: the CLI parser is built without loading this either
         from graph.store.specs import using_store
+
+        # long steps of any command show their progress on a terminal, unless --quiet
+        show_on_terminal(quiet=bool(getattr(args, "quiet", False)))
 
         # every graph.load() of the command loads onto the store named by --store
         with using_store(getattr(args, "store", None)):

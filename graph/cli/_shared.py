@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.cli.formatting import FORMATS, MACHINE_FORMATS, render_records
+from graph.progress import task
 
 if TYPE_CHECKING:
     from graph.kg import KnowledgeGraph
@@ -128,7 +129,9 @@ def load_graph_for(args: argparse.Namespace) -> KnowledgeGraph:
     from graph.kg import load  # lazy: the CLI parser is built without loading the graph
 
     extra: list[str | Path] = getattr(args, "data", None) or getattr(args, "paths", None) or []
-    return load(extra)
+    with task("Loading the graph") as step:
+        step(f"the ontology, the data and {len(extra)} more source(s)" if extra else "")
+        return load(extra)
 
 
 def emit(columns: Sequence[str], records: Sequence[Mapping[str, Any]], fmt: str) -> None:

@@ -64,10 +64,11 @@ __all__ = [
     "view_definitions",
     "project",
     "project_views",
-    "ViewSession",
     "node_attributes",
     "describe_nodes",
     "GraphFacts",
+    "Projector",
+    "view_named",
     "BULK_LOOKUP_EDGES",
     "UNDIRECTED",
 ]
@@ -311,7 +312,7 @@ def _edges(engine: Graph, view: View) -> Iterable[_Edge]:
         yield source, prop, target, weight, " ".join(sorted(named[key])), words.get(key)
 
 
-class _Projector:
+class Projector:
     """Projects one graph into views, sharing the query engine, node attributes and labels."""
 
     def __init__(self, graph: Graph) -> None:
@@ -368,7 +369,8 @@ class _Projector:
         return result
 
 
-def _view(name: str) -> View:
+def view_named(name: str) -> View:
+    """The definition of the view ``name`` (raises :class:`ViewError` naming the views)."""
     views = view_definitions()
     if name not in views:
         raise ViewError(f"no view {name!r}; the views are: {', '.join(sorted(views))}")
@@ -387,7 +389,7 @@ def project(graph: Graph, name: str) -> nx.MultiDiGraph | nx.Graph:
     ViewError
         No view has that name.
     """
-    return _Projector(graph).project(_view(name))
+    return Projector(graph).project(view_named(name))
 
 
 def project_views(
@@ -407,83 +409,6 @@ def project_views(
     ViewError
         A name is not a view's; nothing is projected.
     """
-    views = [_view(name) for name in sorted(VIEW_NAMES if names is None else set(names))]
-    projector = _Projector(graph)
+    views = [view_named(name) for name in sorted(VIEW_NAMES if names is None else set(names))]
+    projector = Projector(graph)
     return {view.name: projector.project(view) for view in views}
-
-
-class ViewSession:
-    """The views of one graph for a session: each projected once, then handed out as copies.
-
-    The views share one query engine, one reading of each property (:class:`GraphFacts`)
-    and each node's attributes, so a second view costs only its own query and edges. The
-    graph must not change while the session is used (make a new one after a change).
-
-    >>> from graph.kg import load
-    >>> session = ViewSession(load().graph)
-    >>> first, again = session.view("models"), session.view("models")
-    >>> first is not again and sorted(first.nodes) == sorted(again.nodes)
-    True
-    """
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._projector: _Projector | None = None
-        self._views: dict[str, nx.MultiDiGraph | nx.Graph] = {}
-
-    def _shared(self) -> _Projector:
-        if self._projector is None:
-            self._projector = _Projector(self.graph)
-        return self._projector
-
-    @property
-    def facts(self) -> GraphFacts:
-        """The session's reading of the graph, each property read once (:class:`GraphFacts`)."""
-        projector = self._shared()
-        if projector.facts is None:
-            projector.facts = GraphFacts(self.graph)
-        return projector.facts
-
-    def describe(self, nodes: Iterable[Node]) -> dict[str, dict[str, object]]:
-        """:func:`describe_nodes` of ``nodes``, from what the session has read already (the
-        attributes of a node in any view are worked out once); each a copy, free to change."""
-        _ = self.facts  # many nodes: read each property once
-        projector = self._shared()
-        return {str(node): dict(projector.attributes(node)) for node in nodes}
-
-    def view(self, name: str) -> nx.MultiDiGraph | nx.Graph:
-        """The view ``name``: a copy of its one projection, free to change.
-
-        Raises
-        ------
-        ViewError
-            No view has that name.
-        """
-        return self.projected(name).copy()
-
-    def projected_views(
-        self, names: Iterable[str] | None = None
-    ) -> dict[str, nx.MultiDiGraph | nx.Graph]:
-        """:meth:`projected` of each of ``names`` (default: every view), by name, sorted.
-
-        Raises
-        ------
-        ViewError
-            A name is not a view's; nothing is projected.
-        """
-        chosen = [_view(name).name for name in sorted(VIEW_NAMES if names is None else set(names))]
-        return {name: self.projected(name) for name in chosen}
-
-    def projected(self, name: str) -> nx.MultiDiGraph | nx.Graph:
-        """The session's own projection of the view ``name``, shared: read it, never change it
-        (writers of files use it to save a copy; anything else takes :meth:`view`).
-
-        Raises
-        ------
-        ViewError
-            No view has that name.
-        """
-        if name not in self._views:
-            definition = _view(name)
-            self._views[name] = self._shared().project(definition)
-        return self._views[name]
