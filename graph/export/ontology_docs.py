@@ -6,18 +6,25 @@ range, super-classes and super-properties. The page holds its own CSS and loads 
 from the web; pyLODE reads the vocabularies it quotes (OWL, RDFS, SKOS, PROV...) from copies
 inside its package, never from the network. The same ontology gives the same bytes.
 
-The page goes into every snapshot (``ontology.html``) and into ``docs/ontology.html``
-(``python scripts/generate_ontology_docs.py``; a test checks that it is current).
+The page of the packaged ontology is generated once, when the ontology changes
+(``python scripts/generate_ontology_docs.py``), and packaged beside it as
+``ontology/hubspoke.html``; its first line names the SHA-256 of the Turtle it documents, so a
+build copies it (pyLODE takes about a second, half of the report's build) and generates the
+page again only for another ontology or a stale page. Every snapshot holds it as
+``ontology.html``; a test checks that the packaged page is current.
 
 Examples
 --------
 >>> html = ontology_html()
 >>> "hs:Statement" in html or "#Statement" in html
 True
+>>> html.startswith("<!-- pyLODE documentation of an ontology whose Turtle has SHA-256 ")
+True
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import cache
 from pathlib import Path
@@ -25,14 +32,31 @@ from pathlib import Path
 from graph.atomic import write_text
 from graph.rdf.resources import ontology_files
 
-__all__ = ["ONTOLOGY_DOCS", "ontology_html", "write_ontology_docs"]
+__all__ = [
+    "ONTOLOGY_DOCS",
+    "PACKAGED_DOCS",
+    "generated_html",
+    "ontology_html",
+    "packaged_docs",
+    "write_ontology_docs",
+]
 
 #: The file name of the ontology's documentation, in a snapshot and in ``docs/``.
 ONTOLOGY_DOCS = "ontology.html"
 
 
+#: The packaged page of the packaged ontology (written by ``scripts/generate_ontology_docs.py``).
+PACKAGED_DOCS = "hubspoke.html"
+
+
+def _stamp(turtle: str) -> str:
+    digest = hashlib.sha256(turtle.encode("utf-8")).hexdigest()
+    return f"<!-- pyLODE documentation of an ontology whose Turtle has SHA-256 {digest} -->\n"
+
+
 @cache
-def _html(turtle: str) -> str:
+def generated_html(turtle: str) -> str:
+    """The page pyLODE writes for the ontology ``turtle``, under its stamp (generated now)."""
     from rdflib import Graph
 
     root = logging.getLogger()
@@ -42,16 +66,29 @@ def _html(turtle: str) -> str:
     finally:
         root.handlers[:] = handlers
         root.setLevel(level)
-    return str(OntPub(Graph().parse(data=turtle, format="turtle")).make_html(include_css=True))
+    page = OntPub(Graph().parse(data=turtle, format="turtle")).make_html(include_css=True)
+    return _stamp(turtle) + str(page)
+
+
+def packaged_docs() -> Path:
+    """Where the page of the packaged ontology is kept (beside ``hubspoke.ttl``)."""
+    return ontology_files()[0].with_name(PACKAGED_DOCS)
 
 
 def ontology_html(ontology: Path | None = None) -> str:
     """The HTML documentation of ``ontology`` (default: the packaged ``hubspoke.ttl``).
 
-    Generated once per process for the same text.
+    The packaged page when it documents this very text, else generated (once per process for
+    the same text).
     """
     path = Path(ontology) if ontology is not None else ontology_files()[0]
-    return _html(path.read_text(encoding="utf-8"))
+    turtle = path.read_text(encoding="utf-8")
+    kept = packaged_docs()
+    if kept.is_file():
+        page = kept.read_text(encoding="utf-8")
+        if page.startswith(_stamp(turtle)):
+            return page
+    return generated_html(turtle)
 
 
 def write_ontology_docs(path: Path, ontology: Path | None = None) -> Path:
