@@ -22,10 +22,17 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-__all__ = ["DELAY", "enabled", "show_on_terminal", "task"]
+__all__ = ["DELAY", "THREAD_NAME", "enabled", "own_threads", "show_on_terminal", "silence", "task"]
 
 #: Seconds a task runs before its progress is shown.
 DELAY = 2.0
+
+#: The name of the threads that show progress (a timer, then a refresher): the only threads
+#: hubspoke starts besides servers; :mod:`graph.export.aside` may fork while they run.
+THREAD_NAME = "hubspoke-progress"
+
+#: How often the display is redrawn (the elapsed time moves on between steps).
+_REFRESH = 0.5
 
 _stream: IO[str] | None = None
 _active: _Display | None = None
@@ -43,6 +50,18 @@ def show_on_terminal(stream: IO[str] | None = None, *, quiet: bool = False) -> b
     return _stream is not None
 
 
+def silence() -> None:
+    """Show nothing from now on, in this process (a forked child calls it: the terminal's
+    progress belongs to its parent). Takes no lock, so it is safe right after a fork."""
+    global _stream, _active
+    _stream, _active = None, None
+
+
+def own_threads() -> int:
+    """How many threads showing progress are running (see :data:`THREAD_NAME`)."""
+    return sum(1 for thread in threading.enumerate() if thread.name == THREAD_NAME)
+
+
 def enabled() -> bool:
     """True when progress is shown (see :func:`show_on_terminal`)."""
     return _stream is not None
@@ -58,8 +77,10 @@ class _Display:
         self.ident: Any = None
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = threading.Timer(DELAY, self.start)
+        self.timer.name = THREAD_NAME
         self.timer.daemon = True
         self.timer.start()
+        self.stopped = threading.Event()
 
     def start(self) -> None:
         # lazy: rich loads only once a task has run long enough to show its progress
@@ -76,11 +97,21 @@ class _Display:
                 TimeElapsedColumn(),
                 console=Console(file=self.stream),
                 transient=True,
+                auto_refresh=False,  # redrawn by our own named thread (see THREAD_NAME)
             )
             self.bar.start()
             self.ident = self.bar.add_task(
                 self.description, total=self.total, completed=self.done, status=self.status
             )
+            self.bar.refresh()
+        threading.Thread(target=self.refresh, name=THREAD_NAME, daemon=True).start()
+
+    def refresh(self) -> None:
+        while not self.stopped.wait(_REFRESH):
+            with self.lock:
+                if self.bar is None:
+                    return
+                self.bar.refresh()
 
     def step(self, status: str) -> None:
         with self.lock:
@@ -93,8 +124,10 @@ class _Display:
             self.status = status
             if self.bar is not None:
                 self.bar.update(self.ident, completed=self.done, status=status)
+                self.bar.refresh()
 
     def close(self) -> None:
+        self.stopped.set()
         with self.lock:
             if self.timer is not None:
                 self.timer.cancel()

@@ -75,3 +75,23 @@ def test_every_command_shows_the_loading_of_the_graph_unless_quiet(monkeypatch, 
     assert "Model 1" in capsys.readouterr().out  # the answer itself is untouched
     assert main(["neighbours", "CSEFA", "--view", "partnership"]) == 0
     assert "Projecting the partnership view" in terminal.getvalue()
+
+
+def test_work_is_still_done_aside_while_progress_is_shown(monkeypatch) -> None:
+    # the progress threads do not stop an export from drawing its maps in a second process
+    import os
+
+    from graph.export.aside import start
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    monkeypatch.delenv("HUBSPOKE_NO_FORK", raising=False)
+    terminal = Terminal()
+    assert progress.show_on_terminal(terminal)
+    with progress.task("Exporting", total=2) as step:
+        step("drawing")
+        time.sleep(0.2)  # the display and its refresher are running
+        assert progress.own_threads() >= 1
+        wait = start(lambda: (os.getpid(), progress.enabled()))
+        child, shown_there = wait()
+    assert child != os.getpid() and shown_there is False
+    assert "Exporting" in terminal.getvalue()

@@ -6,7 +6,9 @@ the same time. :func:`start` forks the process: the child does the work and send
 result (or its exception), the parent gets a function that waits for it. Where there is no
 ``fork`` (Windows), where the process runs other Python threads (a fork copies their locks
 but not the threads, so the child could wait for ever), or with ``HUBSPOKE_NO_FORK`` set,
-the work runs at once in this process instead, so the result is the same either way.
+the work runs at once in this process instead, so the result is the same either way. The
+threads that show progress on a terminal (:mod:`graph.progress`) do not count: the child
+silences progress first and never takes their locks.
 
 Examples
 --------
@@ -29,6 +31,7 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
+from graph import progress
 from graph.errors import ExportError
 
 __all__ = ["discard", "start"]
@@ -50,9 +53,10 @@ def _inline(work: Callable[[], T]) -> Callable[[], T]:
 
 
 def _can_fork() -> bool:
+    # the threads that show progress are ours: the child silences progress without their locks
     return (
         hasattr(os, "fork")
-        and threading.active_count() == 1
+        and threading.active_count() == 1 + progress.own_threads()
         and not os.environ.get("HUBSPOKE_NO_FORK")
     )
 
@@ -60,6 +64,7 @@ def _can_fork() -> bool:
 def _child(work: Callable[[], object], out: int) -> None:
     """Run ``work`` in the forked child, send back its outcome, and leave without cleanup."""
     code = 0
+    progress.silence()  # the parent shows the export's progress
     try:
         try:
             payload = pickle.dumps(("result", work()))
