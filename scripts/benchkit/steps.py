@@ -172,6 +172,9 @@ def _view_step(name: str) -> Step:
 
     def forget(ctx: Context) -> None:
         ctx.views.pop(name, None)
+        # the graph's view session keeps each projection: a new session projects it again
+        # (the first run of each view, as a notebook's first call, is what is measured)
+        ctx.kg._views = None
 
     def project(ctx: Context) -> dict[str, int]:
         view = ctx.kg.view(name)
