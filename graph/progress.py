@@ -76,11 +76,11 @@ class _Display:
         self.bar: Any = None
         self.ident: Any = None
         self.lock = threading.Lock()
+        self.stopped = threading.Event()
         self.timer: threading.Timer | None = threading.Timer(DELAY, self.start)
         self.timer.name = THREAD_NAME
         self.timer.daemon = True
         self.timer.start()
-        self.stopped = threading.Event()
 
     def start(self) -> None:
         # lazy: rich loads only once a task has run long enough to show its progress

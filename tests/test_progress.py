@@ -4,6 +4,7 @@ pipe or a log, not with --quiet, not for work that ends before the delay."""
 from __future__ import annotations
 
 import io
+import os
 import time
 from pathlib import Path
 
@@ -77,21 +78,33 @@ def test_every_command_shows_the_loading_of_the_graph_unless_quiet(monkeypatch, 
     assert "Projecting the partnership view" in terminal.getvalue()
 
 
-def test_work_is_still_done_aside_while_progress_is_shown(monkeypatch) -> None:
-    # the progress threads do not stop an export from drawing its maps in a second process
-    import os
+def test_work_is_still_done_aside_while_progress_is_shown() -> None:
+    # the progress threads do not stop an export from drawing its maps in a second process;
+    # run in a fresh interpreter, where no other test has left a thread behind
+    import subprocess
+    import sys
 
-    from graph.export.aside import start
+    code = """
+import io, os, time
+from graph import progress
+from graph.export.aside import start
 
-    monkeypatch.setattr(progress, "DELAY", 0.0)
-    monkeypatch.delenv("HUBSPOKE_NO_FORK", raising=False)
-    terminal = Terminal()
-    assert progress.show_on_terminal(terminal)
-    with progress.task("Exporting", total=2) as step:
-        step("drawing")
-        time.sleep(0.2)  # the display and its refresher are running
-        assert progress.own_threads() >= 1
-        wait = start(lambda: (os.getpid(), progress.enabled()))
-        child, shown_there = wait()
-    assert child != os.getpid() and shown_there is False
-    assert "Exporting" in terminal.getvalue()
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+progress.DELAY = 0.0
+terminal = Terminal()
+assert progress.show_on_terminal(terminal)
+with progress.task("Exporting", total=2) as step:
+    step("drawing")
+    time.sleep(0.3)
+    running = progress.own_threads()
+    child, shown_there = start(lambda: (os.getpid(), progress.enabled()))()
+print(running >= 1, child != os.getpid(), shown_there, "Exporting" in terminal.getvalue())
+"""
+    env = {k: v for k, v in os.environ.items() if k != "HUBSPOKE_NO_FORK"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["True", "True", "False", "True"], out.stderr
