@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Identifier
 
 from graph.errors import QueryParameterError
@@ -62,6 +62,7 @@ class KnowledgeGraph:
     _search_index: Any = field(default=None, repr=False)
     _corpus: Any = field(default=None, repr=False)
     _views: Any = field(default=None, repr=False)
+    _superclasses: frozenset[str] | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ naming
     @property
@@ -100,8 +101,19 @@ class KnowledgeGraph:
         self._search_index = None
         self._corpus = None
         self._views = None
+        self._superclasses = None
 
     # ------------------------------------------------------------------ queries
+    @property
+    def superclasses(self) -> frozenset[str]:
+        """The IRIs of the classes that have a subclass (read once): only ``a`` before one of
+        them needs the subclass path (:func:`graph.query.subclasses.include_subclasses`)."""
+        if self._superclasses is None:
+            self._superclasses = frozenset(
+                str(c) for c in set(self.graph.objects(None, RDFS.subClassOf))
+            )
+        return self._superclasses
+
     def bind(self, query: NamedQuery, params: Mapping[str, Any]) -> dict[str, Identifier]:
         """Turn user values into RDF terms for ``query``'s declared parameters."""
         declared = {p.name: p for p in query.parameters}
@@ -159,7 +171,7 @@ class KnowledgeGraph:
         bindings = self.bind(named, params)
         columns, rows = select_table(
             self.graph,
-            include_subclasses(named.text),
+            include_subclasses(named.text, self.superclasses),
             bindings,
             timeout=timeout,
             source=named.name,
@@ -190,7 +202,7 @@ class KnowledgeGraph:
         >>> len(kg.sparql("SELECT ?s WHERE { ?s rdf:type hs:Statement }"))
         0
         """
-        query = include_subclasses(text) if subclasses else text
+        query = include_subclasses(text, self.superclasses) if subclasses else text
         columns, rows = select_table(
             self.graph, query, bindings, timeout=timeout, memory=memory, source="ad hoc query"
         )

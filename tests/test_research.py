@@ -50,6 +50,32 @@ def test_rdf_type_written_out_asks_for_the_direct_type_only(kg: KnowledgeGraph) 
     assert len(points) == len(direct) + len(challenges) > len(direct)
 
 
+def test_only_classes_with_subclasses_take_the_path_and_answers_do_not_change(
+    kg: KnowledgeGraph,
+) -> None:
+    # "a hs:Meeting" needs no path (no class is below it): the same rows either way
+    from graph.query.catalogue import load_catalogue
+    from graph.query.sparql import select_table
+    from graph.query.subclasses import SUBCLASS_PATH, include_subclasses
+
+    assert str(HS.Statement) in kg.superclasses and str(HS.Meeting) not in kg.superclasses
+    rewritten = include_subclasses(ALL_STATEMENTS, kg.superclasses)
+    assert SUBCLASS_PATH in rewritten
+    assert SUBCLASS_PATH not in include_subclasses("SELECT ?m { ?m a hs:Meeting }", kg.superclasses)
+    compared = 0
+    for query in load_catalogue().values():
+        if any(p.default is None for p in query.parameters):
+            continue  # needs a value from the user
+        bound = kg.bind(query, {})
+        every = select_table(kg.graph, include_subclasses(query.text), bound, timeout=None)
+        some = select_table(
+            kg.graph, include_subclasses(query.text, kg.superclasses), bound, timeout=None
+        )
+        assert sorted(map(repr, every[1])) == sorted(map(repr, some[1])), query.name
+        compared += 1
+    assert compared >= 30
+
+
 def test_subclasses_are_not_stored_in_the_graph(kg: KnowledgeGraph) -> None:
     kg.sparql("SELECT ?s WHERE { ?s a hs:Statement }")
     assert (None, RDF.type, HS.Statement) not in kg.graph

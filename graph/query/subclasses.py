@@ -30,6 +30,9 @@ SELECT ?s WHERE { ?s a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* hs:Sta
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+
+from graph.rdf.namespaces import PREFIXES
 
 __all__ = ["SUBCLASS_PATH", "include_subclasses"]
 
@@ -60,23 +63,50 @@ def _is_class(kind: str | None, text: str) -> bool:
     return kind == "word" and ":" in text and not text.startswith("_:")
 
 
-def include_subclasses(text: str) -> str:
+def _declared(tokens: list[tuple[str | None, str]]) -> dict[str, str]:
+    """The ``PREFIX p: <iri>`` declarations among ``tokens``, over hubspoke's own prefixes."""
+    prefixes = dict(PREFIXES)
+    words = [(k, v) for k, v in tokens if k not in ("space", "skip")]
+    for (k1, v1), (k2, v2), (k3, v3) in zip(words, words[1:], words[2:], strict=False):
+        if k1 == "word" and v1.lower() == "prefix" and k2 == "word" and k3 == "iri":
+            prefixes[v2.rstrip(":")] = v3[1:-1]
+    return prefixes
+
+
+def _iri(value: str, prefixes: dict[str, str]) -> str | None:
+    if value.startswith("<"):
+        return value[1:-1]
+    prefix, _, local = value.partition(":")
+    return prefixes[prefix] + local if prefix in prefixes else None
+
+
+def include_subclasses(text: str, superclasses: Collection[str] | None = None) -> str:
     """``text`` with each ``a <class>`` matching the class and its subclasses (see above).
+
+    ``superclasses``, when given, are the IRIs of the classes that have a subclass: ``a``
+    before any other class (whose members are just its own) stays as it is, which is the same
+    question and spares the store a path at every match.
 
     >>> include_subclasses("# a b\\nASK { <urn:x> a <urn:C> }")
     '# a b\\nASK { <urn:x> a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <urn:C> }'
     >>> include_subclasses("CONSTRUCT { ?s a hs:Thing } WHERE { ?s a hs:Statement }")
     'CONSTRUCT { ?s a hs:Thing } WHERE { ?s a hs:Statement }'
+    >>> include_subclasses("ASK { ?x a <urn:Leaf> . ?y a <urn:C> }", superclasses={"urn:C"})
+    'ASK { ?x a <urn:Leaf> . ?y a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <urn:C> }'
     """
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
     if any(kind == "word" and value.lower() in _NOT_A_SELECT for kind, value in tokens):
         return text
+    prefixes = _declared(tokens) if superclasses is not None else {}
     out: list[str] = []
     for i, (kind, value) in enumerate(tokens):
         if kind == "word" and value == "a":
             following = next(((k, v) for k, v in tokens[i + 1 :] if k != "space"), (None, ""))
             if _is_class(*following):
-                out.append(SUBCLASS_PATH)
-                continue
+                iri = _iri(following[1], prefixes) if superclasses is not None else None
+                # a class unknown here (an undeclared prefix) is rewritten: the safe reading
+                if superclasses is None or iri is None or iri in superclasses:
+                    out.append(SUBCLASS_PATH)
+                    continue
         out.append(value)
     return "".join(out)

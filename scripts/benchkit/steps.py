@@ -72,6 +72,8 @@ class Context:
     store: Any = None
     reference: Any = None
     bindings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The text of each named query as our stores run it (subclass paths in place).
+    texts: dict[str, str] = field(default_factory=dict)
     #: Views projected by the ``view NAME`` steps, by name (the later steps use ``full``).
     views: dict[str, Any] = field(default_factory=dict)
     #: The search index the ``search index`` step built.
@@ -383,6 +385,10 @@ def _query_step(name: str) -> Step:
         params = _params(query)
         if not any(p.default is None and p.name not in params for p in query.parameters):
             ctx.bindings[name] = ctx.reference.bind(query, params)
+        # the same SPARQL our stores run: "a <class>" takes the subclass path where we do
+        from graph.query.subclasses import include_subclasses
+
+        ctx.texts[name] = include_subclasses(query.text, ctx.reference.superclasses)
 
     def run(ctx: Context) -> int:
         from graph.query.catalogue import get_query
@@ -400,14 +406,14 @@ def _query_step(name: str) -> Step:
         if ctx.target == "rdflib":
 
             def evaluate() -> int:
-                result = ctx.graph.query(query.text, initNs=PREFIXES, initBindings=bindings)
+                result = ctx.graph.query(ctx.texts[name], initNs=PREFIXES, initBindings=bindings)
                 return len(list(result))
 
             return int(_with_timeout(evaluate, ctx.timeout))
         from graph.query.binding import with_values
 
         def evaluate_natively() -> int:
-            solutions = ctx.store.query(with_values(query.text, bindings), prefixes=PREFIXES)
+            solutions = ctx.store.query(with_values(ctx.texts[name], bindings), prefixes=PREFIXES)
             return len([[term for term in solution] for solution in solutions])
 
         # a query inside Oxigraph cannot be interrupted: past the time limit it is left to
