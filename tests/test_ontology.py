@@ -112,3 +112,10 @@ def test_queries_use_no_service_clause() -> None:
             line for line in rq.read_text().splitlines() if not line.lstrip().startswith("#")
         )
         assert not federated.search(code), f"{rq.name} sends a query to another endpoint"
+
+
+def test_every_prefix_names_a_namespace_ending_in_a_slash_or_hash() -> None:
+    # CURIEs are made by cutting an IRI at its last "/" or "#" (graph.rdf.namespaces.curie)
+    from graph.rdf.namespaces import PREFIXES
+
+    assert all(ns.endswith(("/", "#")) for ns in PREFIXES.values())

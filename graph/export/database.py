@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,7 @@ def _entity_rows(kg: KnowledgeGraph) -> list[dict[str, Any]]:
 
 def _document_rows(kg: KnowledgeGraph, corpus: Corpus) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
+    per_document = Counter(s.document for s in corpus.statements.values())
     rows = select(kg.graph, research_query("documents"), timeout=None, source="research:documents")
     for row in sorted(rows, key=lambda r: (str(r["document"]), str(r["type"]))):
         iri = str(row["document"])
@@ -177,7 +179,7 @@ def _document_rows(kg: KnowledgeGraph, corpus: Corpus) -> list[dict[str, Any]]:
             "title": _plain(row.get("title")),
             "issued": _plain(row.get("issued")),
             "url": _plain(row.get("url")),
-            "statements": sum(1 for s in corpus.statements.values() if s.document == iri),
+            "statements": per_document[iri],
         }
     return list(found.values())
 

@@ -81,17 +81,20 @@ def curie(iri: Node | str) -> str:
     return _curie(str(iri))
 
 
+#: Each namespace's prefix (the first of :data:`PREFIXES` where two share a namespace).
+_PREFIX_OF = {ns: prefix for prefix, ns in reversed(PREFIXES.items())}
+
+
 @lru_cache(maxsize=65536)
 def _curie(text: str) -> str:
-    best: tuple[int, str] | None = None
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and len(text) > len(ns):
-            local = text[len(ns) :]
-            if "/" in local or "#" in local:
-                continue
-            if best is None or len(ns) > best[0]:
-                best = (len(ns), f"{prefix}:{local}")
-    return best[1] if best else text
+    # every namespace ends in "/" or "#" and a CURIE's local part holds neither, so the one
+    # namespace that can shorten ``text`` is ``text`` up to its last "/" or "#"
+    cut = max(text.rfind("/"), text.rfind("#")) + 1
+    if 0 < cut < len(text):
+        prefix = _PREFIX_OF.get(text[:cut])
+        if prefix is not None:
+            return f"{prefix}:{text[cut:]}"
+    return text
 
 
 def document_id(document: Node | str) -> str:
