@@ -33,7 +33,7 @@ https://example.org/a,A,p,https://example.org/b,B,https://example.org/p,1.0
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,10 +45,20 @@ from graph.export.graphml import write_graphml
 from graph.network.views import project_views as _project_views
 from graph.tabular import csv_text
 
-__all__ = ["VIEW_FOLDER", "project_views", "view_file_names", "write_view", "write_views"]
+__all__ = [
+    "VIEW_FOLDER",
+    "VIEW_FORMATS",
+    "project_views",
+    "view_file_names",
+    "write_view",
+    "write_views",
+]
 
 #: The folder, inside a snapshot, holding one sub-folder per view.
 VIEW_FOLDER = "views"
+
+#: The formats each view is written in: GraphML, GEXF and two CSV tables (nodes, edges).
+VIEW_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv")
 
 _EDGE_COLUMNS = ["source", "source_label", "label", "target", "target_label", "property", "weight"]
 
@@ -98,19 +108,22 @@ def _edges_csv(view: Any) -> str:
     return csv_text(_EDGE_COLUMNS, rows)
 
 
-def write_view(view: Any, folder: Path) -> list[Path]:
-    """Write the networkx ``view`` (named by its ``name`` graph attribute) into ``folder``.
+def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS) -> list[Path]:
+    """Write the networkx ``view`` (named by its ``name`` graph attribute) into ``folder``, in
+    each of ``formats`` (default: all of :data:`VIEW_FORMATS`).
 
-    Returns the paths written, as :func:`view_file_names` lists them.
+    Returns the paths written, in the order :func:`view_file_names` lists them.
     """
     folder = Path(folder)
     graphml, gexf, nodes, edges = (folder / n for n in view_file_names(view.graph["name"]))
-    return [
-        write_with(graphml, lambda handle: _write_graphml(view, handle)),
-        write_with(gexf, lambda handle: _write_gexf(view, handle)),
-        write_text(nodes, _nodes_csv(view)),
-        write_text(edges, _edges_csv(view)),
-    ]
+    written = []
+    if "graphml" in formats:
+        written.append(write_with(graphml, lambda handle: _write_graphml(view, handle)))
+    if "gexf" in formats:
+        written.append(write_with(gexf, lambda handle: _write_gexf(view, handle)))
+    if "csv" in formats:
+        written += [write_text(nodes, _nodes_csv(view)), write_text(edges, _edges_csv(view))]
+    return written
 
 
 def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str, Any]:
@@ -119,9 +132,12 @@ def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str,
     return _project_views(graph, names)
 
 
-def write_views(views: dict[str, Any], folder: Path) -> list[Path]:
-    """Write each view of ``views`` into ``folder/views/<name>/``; return the paths written."""
+def write_views(
+    views: dict[str, Any], folder: Path, formats: Collection[str] = VIEW_FORMATS
+) -> list[Path]:
+    """Write each view of ``views`` into ``folder/views/<name>/`` in each of ``formats``;
+    return the paths written."""
     written: list[Path] = []
     for name, view in sorted(views.items()):
-        written.extend(write_view(view, Path(folder) / VIEW_FOLDER / name))
+        written.extend(write_view(view, Path(folder) / VIEW_FOLDER / name, formats))
     return written

@@ -56,7 +56,7 @@ from graph.export.manifest import (
     repository_commit,
     write_manifest,
 )
-from graph.export.networks import write_views
+from graph.export.networks import VIEW_FORMATS, write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import write_rdf
 from graph.export.triples import canonical_triples, source_triples
@@ -227,14 +227,22 @@ def write_export(
         # one session: the maps take copies of these views and share what they read
         projected = visible.view_session().projected_views(views)
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
+        here: tuple[str, ...] = VIEW_FORMATS
         if maps:
-            # the maps are drawn in a second process (where there is one to fork) meanwhile
-            drawing = start(lambda: write_maps(visible, folder / MAPS_FOLDER))
+            # the maps, and the views' GEXF files (laid out as maps are), are written in a
+            # second process (where there is one to fork) meanwhile
+            here = tuple(f for f in VIEW_FORMATS if f != "gexf")
+            drawing = start(
+                lambda: (
+                    write_maps(visible, folder / MAPS_FOLDER)
+                    + write_views(projected, folder, ("gexf",))
+                )
+            )
         try:
             progress("writing Turtle, N-Triples and JSON-LD")
             written = write_rdf(triples, folder, canonical=True)
-            progress("writing GraphML, GEXF and CSV")
-            written += write_views(projected, folder)
+            progress("writing GraphML and CSV" if maps else "writing GraphML, GEXF and CSV")
+            written += write_views(projected, folder, here)
             progress("writing the database")
             written += write_database(visible, folder)
             progress("writing the ontology's documentation")
@@ -242,7 +250,7 @@ def write_export(
         except BaseException:
             discard(drawing)
             raise
-        progress("drawing the maps")
+        progress("drawing the maps" if maps else "done")
         written += drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
     written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
