@@ -393,3 +393,29 @@ def test_build_for_the_team_keeps_contact_details(tmp_path: Path) -> None:
     assert main(["build", "--out", str(out), "--quiet", "--audience", "team"]) == 0
     assert _manifest(out)["audience"] == "team"
     assert "lucie.shuker@beds.ac.uk" in (out / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_gephi_places_each_node_where_the_map_draws_it(snapshot: Path) -> None:
+    # GEXF viz:position (y up) of every node equals its place on the view's map (y down),
+    # grouped maps included: one layout, worked out once
+    import xml.etree.ElementTree as ET
+
+    from test_maps import data_block
+
+    viz = "{http://gexf.net/1.3/viz}"
+    for view in ("full", "learning", "partnership", "topics", "models"):
+        tree = ET.parse(snapshot / "views" / view / f"{view}.gexf")
+        placed = {}
+        for node in tree.iter("{http://gexf.net/1.3}node"):
+            iri = next(
+                a.get("value")
+                for a in node.iter("{http://gexf.net/1.3}attvalue")
+                if a.get("for") == "0"
+            )
+            position = node.find(f"{viz}position")
+            placed[iri] = (float(position.get("x")), -float(position.get("y")))
+        data = data_block((snapshot / "maps" / f"{view}.html").read_text(encoding="utf-8"))
+        details, nodes = data["details"], data["nodes"][: len(data["details"])]  # then groups
+        drawn = {d["iri"]: (n["x"], n["y"]) for d, n in zip(details, nodes, strict=True)}
+        assert drawn.keys() == placed.keys(), view
+        assert all(placed[iri] == pytest.approx(drawn[iri]) for iri in drawn), view

@@ -61,10 +61,14 @@ def node_looks(view: Any) -> dict[Any, tuple[float, float, tuple[int, int, int],
     >>> sorted(looks) == ["a", "b"] and looks["a"][2] == looks["b"][2]
     True
     """
-    from graph.maps.layout import layout_positions  # lazy: numpy and the layout only here
+    from graph.maps.layout import map_layout  # lazy: numpy and the layout only here
+    from graph.maps.render import map_groups  # lazy: with the layout
+    from graph.maps.standard import COLLAPSED_VIEWS  # lazy: with the layout
     from graph.maps.styling import class_styles, node_size  # lazy: with the layout
 
-    positions = layout_positions(view)
+    # where the view's map draws each node: the map's groups, the map's layout (made once)
+    collapse = view.graph.get("name") in COLLAPSED_VIEWS
+    positions = map_layout(view, map_groups(view, collapse=collapse)[0]).nodes
     styles = class_styles(str(c or "") for _, c in view.nodes(data="cls"))
     if view.is_directed():
         neighbours = {n: len(set(view.predecessors(n)) | set(view.successors(n))) for n in view}

@@ -24,10 +24,10 @@ True
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -40,6 +40,7 @@ __all__ = [
     "SPACING",
     "SPRING_LIMIT",
     "layout_positions",
+    "map_layout",
     "spiral_positions",
 ]
 
@@ -381,3 +382,40 @@ def grouped_layout(
         for node, (x, y) in positions.items():
             nodes[node] = (round(x - cx + px, 2), round(y - cy + py, 2))
     return GroupedLayout(nodes, group_places)
+
+
+#: The layouts worked out last in this process (see :func:`map_layout`), newest last.
+_LAID: OrderedDict[tuple[Any, ...], GroupedLayout] = OrderedDict()
+_LAID_KEPT = 8
+
+
+def map_layout(
+    graph: nx.Graph, groups: Mapping[Hashable, str] | None = None, *, seed: int = SEED
+) -> GroupedLayout:
+    """Where a map of ``graph`` draws each node (and each group of ``groups``, if any).
+
+    :func:`grouped_layout` with groups, else :func:`layout_positions` (no groups). The same
+    layout is worked out once per process for the same nodes, links and groups, so the GEXF
+    files of an export place nodes where its maps draw them without laying the view out again.
+    """
+    groups = dict(groups or {})
+    key = (
+        seed,
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+        hash(tuple(graph.nodes)),
+        hash(tuple(graph.edges())),
+        hash(tuple(sorted(((str(n), g) for n, g in groups.items()), key=lambda i: i[0]))),
+    )
+    laid = _LAID.get(key)
+    if laid is None:
+        if groups:
+            laid = grouped_layout(graph, groups, seed=seed)
+        else:
+            laid = GroupedLayout(layout_positions(graph, seed=seed), {})
+        _LAID[key] = laid
+        while len(_LAID) > _LAID_KEPT:
+            _LAID.popitem(last=False)
+    else:
+        _LAID.move_to_end(key)
+    return GroupedLayout(dict(laid.nodes), dict(laid.groups))

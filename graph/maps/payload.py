@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from graph.maps.layout import SEED, grouped_layout, layout_positions
+from graph.maps.layout import SEED, map_layout
 from graph.maps.styling import (
     KINDS,
     MIN_NODE_SIZE,
@@ -200,11 +200,8 @@ def map_payload(
         for n in graph
     }
     largest = max(degree.values(), default=0)
-    if groups:
-        laid = grouped_layout(graph, groups, seed=SEED)
-        positions, places = laid.nodes, laid.groups
-    else:
-        positions, places = layout_positions(graph), {}
+    laid = map_layout(graph, groups, seed=SEED)
+    positions, places = laid.nodes, laid.groups
     group_keys = sorted(places, key=natural_key)
     group_ids = {key: len(order) + i for i, key in enumerate(group_keys)}
     nodes, details = [], []

@@ -56,6 +56,7 @@ __all__ = [
     "LABEL_LENGTH",
     "MapPage",
     "build_page",
+    "map_groups",
     "render_page",
     "script_json",
     "write_map",
@@ -160,6 +161,29 @@ def _notice(total: int, limit: int, by: str, groups: int) -> str:
     )
 
 
+def map_groups(
+    graph: nx.Graph,
+    *,
+    max_nodes: int = MAX_DRAWN_NODES,
+    group_by: str = "class",
+    collapse: bool | Mapping[Hashable, str] = False,
+) -> tuple[dict[Hashable, str], str | None]:
+    """The groups a map of ``graph`` opens with (node -> group) and what they group by
+    ("class", "section", "story" or ``None``), as :func:`build_page` chooses them: by
+    ``group_by`` beyond ``max_nodes`` nodes, else the story groups when ``collapse`` is true
+    (or the groups ``collapse`` maps), else none.
+    """
+    groups: dict[Hashable, str] = {}
+    if graph.number_of_nodes() > max_nodes:
+        groups.update(size_groups(graph, by=group_by))
+        return groups, group_by
+    if collapse is True:
+        groups.update(story_groups(graph))
+    elif collapse:
+        groups.update(collapse)
+    return groups, ("story" if groups else None)
+
+
 def build_page(
     graph: nx.Graph,
     *,
@@ -219,17 +243,10 @@ def build_page(
     )
     if collapse is None:
         collapse = bool(graph.graph.get("collapse"))
-    notice, grouped_by = "", None
-    groups: Mapping[Any, str] = {}
-    if total_nodes > max_nodes:
-        groups = size_groups(graph, by=group_by)
-        grouped_by = group_by
-    elif collapse is True:
-        groups = story_groups(graph)
-        grouped_by = "story" if groups else None
-    elif collapse:
-        groups = collapse
-        grouped_by = "story" if groups else None
+    notice = ""
+    groups, grouped_by = map_groups(
+        graph, max_nodes=max_nodes, group_by=group_by, collapse=collapse
+    )
     payload = map_payload(
         graph,
         groups=groups,
