@@ -186,16 +186,18 @@ def write_jsonld(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
     """Write canonical ``triples`` as flattened JSON-LD to a binary ``handle``, one node object
     at a time (subjects in the order of the triples: IRIs, then blank nodes).
 
-    The bytes are those of ``json.dumps(document, indent=1)`` for the whole document, with the
-    hubspoke prefixes as its embedded context.
+    The hubspoke prefixes are the embedded context (indented, one a line) and each node object
+    is one line of ``@graph``, so that two snapshots compare line by line (and Python's
+    compiled JSON encoder writes it: ``indent`` would send every node through the pure-Python
+    one).
     """
     context = json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1, ensure_ascii=False)
     handle.write(context[:-2].encode("utf-8"))  # without the closing "\n}"
     handle.write(b',\n "@graph": [')
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     first = True
     for node in _jsonld_nodes(triples):
-        text = json.dumps(node, indent=1, ensure_ascii=False).replace("\n", "\n  ")
-        handle.write((("\n  " if first else ",\n  ") + text).encode("utf-8"))
+        handle.write((("\n  " if first else ",\n  ") + encode(node)).encode("utf-8"))
         first = False
     handle.write(b"]\n}\n" if first else b"\n ]\n}\n")
 
