@@ -12,9 +12,9 @@ from rdflib.namespace import RDFS
 
 from graph.cli import main
 from graph.export.snapshot import export_snapshot
-from graph.export.source import exported_graph
 from graph.kg import KnowledgeGraph
 from graph.rdf.namespaces import HS, HSD, bind_prefixes
+from graph.store.written import as_written
 
 POINT = HSD["learning-exchange-2015-12-01/line-103"]
 TOPIC = HSD["topic/funding"]
@@ -26,7 +26,7 @@ def curated(kg: KnowledgeGraph) -> KnowledgeGraph:
     """A copy of the graph after a round of curation: one topic added, one label reworded."""
     assert (POINT, HS.concernsTopic, TOPIC) not in kg.graph
     copy = bind_prefixes(Graph())
-    for triple in exported_graph(kg.graph):  # datatypes as written
+    for triple in as_written(kg.graph):  # datatypes as written
         copy.add(triple)
     copy.add((POINT, HS.concernsTopic, TOPIC))
     old_label = copy.value(RENAMED, RDFS.label)

@@ -24,11 +24,11 @@ from graph.export.audience import redact
 from graph.export.gexf import GEXF_NAMESPACE, VIZ_NAMESPACE, write_gexf
 from graph.export.graphml import GRAPHML_NAMESPACE, write_graphml
 from graph.export.networks import write_view
-from graph.export.source import exported_graph
 from graph.kg import KnowledgeGraph
 from graph.maps.layout import layout_positions
 from graph.maps.styling import class_styles
 from graph.network.views import VIEW_NAMES, project
+from graph.store.written import as_written
 
 XSD = Path(__file__).parent / "data" / "xsd"
 NMTOKEN = re.compile(r"[A-Za-z0-9._:-]+")
@@ -54,7 +54,7 @@ def gexf_schema() -> etree.XMLSchema:
 @pytest.fixture(scope="module")
 def views(kg: KnowledgeGraph) -> dict[str, nx.Graph]:
     """Every view of what the public may see, as ``hubspoke export`` projects it."""
-    public = redact(exported_graph(kg.graph), "public")
+    public = redact(as_written(kg.graph), "public")
     return {name: project(public, name) for name in sorted(VIEW_NAMES)}
 
 

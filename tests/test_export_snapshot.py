@@ -27,11 +27,11 @@ from graph.export.audience import redact
 from graph.export.manifest import MANIFEST, sha256_file
 from graph.export.rdf import RDF_FILES
 from graph.export.snapshot import export_snapshot, list_snapshots, readme_text
-from graph.export.source import exported_graph
 from graph.export.verify import verify_snapshot
 from graph.kg import KnowledgeGraph
 from graph.network.views import VIEW_NAMES, project
 from graph.rdf.namespaces import HS
+from graph.store.written import as_written
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "exports" / "snapshots"
@@ -70,7 +70,7 @@ def snapshot(snapshots_root: Path) -> Path:
 @pytest.fixture(scope="module")
 def public_graph(kg: KnowledgeGraph) -> Graph:
     """What the public may see of the graph as its sources state it (datatypes as written)."""
-    return redact(exported_graph(kg.graph), "public")
+    return redact(as_written(kg.graph), "public")
 
 
 # ---------------------------------------------------------------------------- what it holds
@@ -159,7 +159,7 @@ def test_snapshots_lists_date_tag_audience_and_counts(
 
 
 @pytest.mark.parametrize("name", sorted(RDF_FILES))
-def test_every_rdf_file_parses_back_to_the_exported_graph(
+def test_every_rdf_file_parses_back_to_the_as_written(
     snapshot: Path, public_graph: Graph, name: str
 ) -> None:
     parsed = Graph().parse(snapshot / name, format=RDF_FILES[name])

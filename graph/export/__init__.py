@@ -5,7 +5,7 @@ This package only re-exports: :mod:`~graph.export.audience` (redaction),
 (GraphML, GEXF, CSV), :mod:`~graph.export.manifest`, :mod:`~graph.export.snapshot`,
 :mod:`~graph.export.verify` and :mod:`~graph.export.diff`
 (:mod:`~graph.export.aside` runs part of an export in a second process), and
-:mod:`~graph.export.source` (which graph an export writes).
+:mod:`~graph.export.triples` (the triples an export writes).
 
 Owns: snapshots and ``exports/latest``.
 May import: :mod:`graph.maps`, :mod:`graph.kg` and every layer below them; never

@@ -33,22 +33,18 @@ https://example.org/a,A,p,https://example.org/b,B,https://example.org/p,1.0
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from pathlib import Path
 from typing import IO, Any
-
-from rdflib import Graph
 
 from graph.atomic import write_text, write_with
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
-from graph.network.views import project_views as _project_views
 from graph.tabular import csv_text
 
 __all__ = [
     "VIEW_FOLDER",
     "VIEW_FORMATS",
-    "project_views",
     "view_file_names",
     "write_view",
     "write_views",
@@ -124,12 +120,6 @@ def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS)
     if "csv" in formats:
         written += [write_text(nodes, _nodes_csv(view)), write_text(edges, _edges_csv(view))]
     return written
-
-
-def project_views(graph: Graph, names: Iterable[str] | None = None) -> dict[str, Any]:
-    """Project ``graph`` into the views ``names`` (default: every view), by name, sorted
-    (see :func:`graph.network.views.project_views`)."""
-    return _project_views(graph, names)
 
 
 def write_views(

@@ -63,7 +63,6 @@ __all__ = [
     "View",
     "view_definitions",
     "project",
-    "project_views",
     "node_attributes",
     "describe_nodes",
     "GraphFacts",
@@ -382,7 +381,7 @@ def project(graph: Graph, name: str) -> nx.MultiDiGraph | nx.Graph:
 
     Directed views are :class:`networkx.MultiDiGraph` (one edge per property); undirected
     ones (topics) are weighted :class:`networkx.Graph`. To project one graph into several
-    views, :func:`project_views` is faster.
+    views, a :class:`~graph.network.session.ViewSession` is faster.
 
     Raises
     ------
@@ -390,25 +389,3 @@ def project(graph: Graph, name: str) -> nx.MultiDiGraph | nx.Graph:
         No view has that name.
     """
     return Projector(graph).project(view_named(name))
-
-
-def project_views(
-    graph: Graph, names: Iterable[str] | None = None
-) -> dict[str, nx.MultiDiGraph | nx.Graph]:
-    """Project ``graph`` into the views ``names`` (default: every view), by name, sorted.
-
-    The same as :func:`project` for each name, but the graph is copied to the query engine
-    once and each node's attributes are read once.
-
-    >>> from graph.kg import load
-    >>> sorted(project_views(load().graph, ["topics", "models"]))
-    ['models', 'topics']
-
-    Raises
-    ------
-    ViewError
-        A name is not a view's; nothing is projected.
-    """
-    views = [view_named(name) for name in sorted(VIEW_NAMES if names is None else set(names))]
-    projector = Projector(graph)
-    return {view.name: projector.project(view) for view in views}
