@@ -53,6 +53,7 @@ __all__ = [
     "is_text",
     "mask_contacts",
     "may_hold_contact",
+    "starts_as_contact_link",
 ]
 
 #: What an e-mail address inside a text becomes in a public output.
@@ -100,7 +101,6 @@ _DECIMAL = re.compile(r"0\.\d+")
 
 
 _TEN_DIGITS = re.compile(r"(?:\d\D*){10}")
-_LINK_START = tuple(scheme[:-1] for scheme in CONTACT_LINK_SCHEMES)
 
 
 def may_hold_contact(text: str) -> bool:
@@ -112,9 +112,12 @@ def may_hold_contact(text: str) -> bool:
     >>> may_hold_contact("30 people met in 2015"), may_hold_contact("0044 1632 960005")
     (False, True)
     """
-    if "@" in text or "%40" in text or _TEN_DIGITS.search(text):
-        return True
-    return text.lstrip()[:7].lower().startswith(_LINK_START)
+    return (
+        "@" in text
+        or "%40" in text
+        or _TEN_DIGITS.search(text) is not None
+        or starts_as_contact_link(text)
+    )
 
 
 def _is_telephone(text: str) -> bool:
@@ -151,15 +154,23 @@ def is_text(term: Node) -> bool:
     return isinstance(term, Literal) and term.datatype in TEXT_DATATYPES
 
 
+def starts_as_contact_link(text: str) -> bool:
+    """True when ``text`` (an IRI or a literal's value) is a ``mailto:``/``tel:``/``fax:``...
+    link: :data:`CONTACT_LINK_SCHEMES`, in any case, after white space.
+
+    >>> starts_as_contact_link(" Tel:+441632960123"), starts_as_contact_link("telephone")
+    (True, False)
+    """
+    return text.strip().lower().startswith(CONTACT_LINK_SCHEMES)
+
+
 def is_contact_link(term: Node) -> bool:
     """True for a ``mailto:``/``tel:``/``fax:`` link, as an IRI or as a literal.
 
     >>> is_contact_link(Literal("MAILTO:jo@example.org", datatype=XSD.anyURI))
     True
     """
-    if not isinstance(term, URIRef | Literal):
-        return False
-    return str(term).strip().lower().startswith(CONTACT_LINK_SCHEMES)
+    return isinstance(term, URIRef | Literal) and starts_as_contact_link(str(term))
 
 
 def iri_holds_contact(iri: Node | str) -> bool:

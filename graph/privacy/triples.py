@@ -36,7 +36,7 @@ from rdflib import BNode, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from graph.privacy.contacts import CONTACT_LINK_SCHEMES, TEXT_DATATYPES, find_contacts
+from graph.privacy.contacts import TEXT_DATATYPES, find_contacts, starts_as_contact_link
 from graph.privacy.policy import AudiencePolicy
 
 __all__ = ["redact_triples"]
@@ -54,9 +54,8 @@ def _ox(node: Node) -> Any:
 
 
 def _is_contact_link(term: Any) -> bool:
-    if isinstance(term, ox.BlankNode):
-        return False
-    return term.value.strip().lower().startswith(CONTACT_LINK_SCHEMES)
+    """:func:`~graph.privacy.contacts.is_contact_link` over an Oxigraph term."""
+    return not isinstance(term, ox.BlankNode) and starts_as_contact_link(term.value)
 
 
 class _OxPolicy:

@@ -57,8 +57,7 @@ def subject_objects(graph: Graph, prop: Any) -> Iterator[tuple[Any, Any]]:
         return
     import pyoxigraph as ox
 
-    store = graph.store._inner  # type: ignore[attr-defined]
-    name = ox.DefaultGraph() if _is_default(graph) else _ox_graph_name(graph)
+    store, name = _store_and_graph(graph)
     term = rdflib_converter(keep_blank_ids=True)
     for quad in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None, name):
         yield term(quad.subject), term(quad.object)
@@ -87,8 +86,7 @@ def triples_with_text(
         return
     import pyoxigraph as ox
 
-    store = graph.store._inner  # type: ignore[attr-defined]
-    name = ox.DefaultGraph() if _is_default(graph) else _ox_graph_name(graph)
+    store, name = _store_and_graph(graph)
     term = rdflib_converter(keep_blank_ids=True)
     blank, iri = ox.BlankNode, ox.NamedNode
     tested: dict[str, bool] = {}  # an IRI comes again and again: tested once
@@ -151,8 +149,7 @@ def parse_into(
     base_iri = base or Path(path).resolve().as_uri()
     rdf_format = _format(fmt)
     if is_oxigraph(graph):
-        store = graph.store._inner  # type: ignore[attr-defined]
-        target = ox.DefaultGraph() if _is_default(graph) else _ox_graph_name(graph)
+        store, target = _store_and_graph(graph)
         loader = store.bulk_load if bulk else store.load
         loader(path=str(path), format=rdf_format, base_iri=base_iri, to_graph=target)
         prefixes = _prefixes_of(path, rdf_format, base_iri)
@@ -167,6 +164,12 @@ def parse_into(
     return graph
 
 
+def _store_and_graph(graph: Graph) -> tuple[Any, Any]:
+    """The pyoxigraph store under an rdflib graph on Oxigraph, and that graph's name in it."""
+    store = graph.store._inner  # type: ignore[attr-defined]
+    return store, _ox_graph_name(graph)
+
+
 def _is_default(graph: Graph) -> bool:
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -176,6 +179,8 @@ def _is_default(graph: Graph) -> bool:
 def _ox_graph_name(graph: Graph) -> Any:
     import pyoxigraph as ox
 
+    if _is_default(graph):
+        return ox.DefaultGraph()
     ident = graph.identifier
     return ox.BlankNode(str(ident)) if isinstance(ident, BNode) else ox.NamedNode(str(ident))
 
