@@ -18,6 +18,7 @@ hubspoke ...
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -101,7 +102,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(f"graph.cli.{name}")
         module.add_parser(sub)
     for command in sub.choices.values():  # every command can hide the progress of long steps
-        if "--quiet" not in command._option_string_actions:
+        with contextlib.suppress(argparse.ArgumentError):  # its own --quiet says more already
             command.add_argument(
                 "--quiet", action="store_true", help="show no progress of long steps"
             )

@@ -10,7 +10,6 @@ from pathlib import Path
 from graph.build import DEFAULT_OUT, build
 from graph.cli._shared import add_audience, add_data, add_quiet
 from graph.errors import ValidationFailed
-from graph.progress import show_on_terminal
 
 __all__ = ["add_parser", "run"]
 
@@ -33,7 +32,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    show_on_terminal(quiet=args.quiet)
     try:
         result = build(args.out, extra=args.data, audience=args.audience)
     except ValidationFailed as exc:

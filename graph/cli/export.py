@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from graph.cli._shared import add_audience, add_data, add_quiet
-from graph.progress import show_on_terminal, task
+from graph.progress import task
 
 __all__ = ["add_parser", "run"]
 
@@ -45,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
     from graph.kg import load  # lazy: the CLI parser is built without loading this
 
     check_tag(args.tag)  # a bad tag is reported before the slow part
-    show_on_terminal(quiet=args.quiet)
     with task("Exporting", total=3) as progress:
         progress("loading")
         kg = load(args.data)
