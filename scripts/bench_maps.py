@@ -51,21 +51,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchkit.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- maps:start -->", "<!-- maps:end -->"
 MODES = ("grouped", "ungrouped")
 #: The project's target: open and draw in Chromium within this many seconds.
 TARGET_SECONDS = 2.0
-CHROMIUM = "/usr/bin/chromium"
-#: As tests/test_maps_browser.py launches it.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 900}
 #: Runs in each page before its own scripts: note when map.js marks the body as drawn.
 READY_PROBE = """

@@ -25,17 +25,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from benchkit.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: Desktop, small laptop or tablet, phone (portrait).
 SIZES = ((1440, 900), (1024, 768), (390, 844))
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from benchkit.chromium import CHROMIUM, CHROMIUM_ARGS
 from benchkit.maps import benchmark_map, synthetic_graph
 
 from graph.kg import KnowledgeGraph
@@ -32,15 +33,6 @@ from graph.maps.standard import COLLAPSED_VIEWS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 XSS = "<img src=x onerror=alert(1)>"
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -79,7 +71,9 @@ def chromium() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
         except Exception as exc:  # noqa: BLE001 - any launch failure is a test failure
             pytest.fail(
                 f"cannot start Chromium at {CHROMIUM}: {exc}. Install it: apt-get install chromium"
