@@ -20,7 +20,6 @@ import pandas as pd
 import pytest
 from lxml import etree
 
-from graph.export.audience import redact
 from graph.export.gexf import GEXF_NAMESPACE, VIZ_NAMESPACE, write_gexf
 from graph.export.graphml import GRAPHML_NAMESPACE, write_graphml
 from graph.export.networks import write_view
@@ -28,6 +27,7 @@ from graph.kg import KnowledgeGraph
 from graph.maps.layout import layout_positions
 from graph.maps.styling import class_styles
 from graph.network.views import VIEW_NAMES, project
+from graph.privacy import redact
 from graph.store.written import as_written
 
 XSD = Path(__file__).parent / "data" / "xsd"

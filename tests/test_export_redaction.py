@@ -15,10 +15,10 @@ import pytest
 from rdflib import URIRef
 
 import graph
-from graph.export.audience import EMAIL_MARKER, TELEPHONE_MARKER
 from graph.export.snapshot import export_snapshot
 from graph.kg import KnowledgeGraph
 from graph.network.views import project
+from graph.privacy import EMAIL_MARKER, TELEPHONE_MARKER
 
 WHEN = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
 HSD = "https://w3id.org/hubspoke/id/"

@@ -23,13 +23,13 @@ from rdflib.compare import isomorphic
 from graph.cli import main
 from graph.errors import SnapshotError
 from graph.export import networks
-from graph.export.audience import redact
 from graph.export.manifest import MANIFEST, sha256_file
 from graph.export.rdf import RDF_FILES
 from graph.export.snapshot import export_snapshot, list_snapshots, readme_text
 from graph.export.verify import verify_snapshot
 from graph.kg import KnowledgeGraph
 from graph.network.views import VIEW_NAMES, project
+from graph.privacy import redact
 from graph.rdf.namespaces import HS
 from graph.store.written import as_written
 

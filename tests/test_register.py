@@ -177,7 +177,7 @@ def test_services_are_found_by_search_and_drawn_on_maps(
 def test_contact_email_stays_out_of_public_exports(
     imported: tuple[Path, graph.KnowledgeGraph],
 ) -> None:
-    from graph.export.audience import redact
+    from graph.privacy import redact
 
     _, kg = imported
     service = service_iri("Testshire Spoke Service")

@@ -1,6 +1,6 @@
 """Snapshots: versioned, verifiable, comparable exports of the graph in every common format.
 
-This package only re-exports: :mod:`~graph.export.audience` (redaction),
+This package only re-exports: the audience policy (:mod:`graph.privacy`, redaction),
 :mod:`~graph.export.rdf` (Turtle, N-Triples, JSON-LD), :mod:`~graph.export.networks`
 (GraphML, GEXF, CSV), :mod:`~graph.export.manifest`, :mod:`~graph.export.snapshot`,
 :mod:`~graph.export.verify` and :mod:`~graph.export.diff`
@@ -22,7 +22,6 @@ True
 '0 entities changed, 0 added, 0 removed (0 triples added, 0 removed)'
 """
 
-from graph.export.audience import AUDIENCES, DEFAULT_AUDIENCE, mask_contacts, redact
 from graph.export.diff import FORMATS, GraphDiff, diff, diff_graphs
 from graph.export.manifest import read_manifest
 from graph.export.networks import write_view, write_views
@@ -36,6 +35,7 @@ from graph.export.snapshot import (
     write_latest,
 )
 from graph.export.verify import VerifyReport, verify_snapshot
+from graph.privacy import AUDIENCES, DEFAULT_AUDIENCE, mask_contacts, redact
 
 __all__ = [
     "AUDIENCES",

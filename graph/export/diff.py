@@ -45,10 +45,10 @@ from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph.errors import DataFileError, SnapshotError
-from graph.export.audience import redact
 from graph.export.manifest import MANIFEST, read_manifest
 from graph.export.rdf import RDF_FILES, canonical_graph
 from graph.export.snapshot import SNAPSHOTS_DIR
+from graph.privacy import redact
 from graph.rdf.loading import load_graph
 from graph.rdf.namespaces import HS, bind_prefixes, curie
 

@@ -10,7 +10,7 @@ written into a temporary sibling folder and renamed into place only when complet
 
 Everything, the SQLite database ``hubspoke.db`` included (:mod:`graph.export.database`), is
 made from the graph after redaction for the audience
-(:func:`graph.export.audience.redact`), and the written files are searched for anything
+(:func:`graph.privacy.redact`), and the written files are searched for anything
 withheld before the folder is renamed into place.
 
 Examples
