@@ -47,16 +47,13 @@ class ViewSession:
     @property
     def facts(self) -> GraphFacts:
         """The session's reading of the graph, each property read once (:class:`GraphFacts`)."""
-        projector = self._shared()
-        if projector.facts is None:
-            projector.facts = GraphFacts(self.graph)
-        return projector.facts
+        return self._shared().bulk_facts()
 
     def describe(self, nodes: Iterable[Node]) -> dict[str, dict[str, object]]:
         """:func:`describe_nodes` of ``nodes``, from what the session has read already (the
         attributes of a node in any view are worked out once); each a copy, free to change."""
-        _ = self.facts  # many nodes: read each property once
         projector = self._shared()
+        projector.bulk_facts()  # many nodes: read each property once
         return {str(node): dict(projector.attributes(node)) for node in nodes}
 
     def view(self, name: str) -> nx.MultiDiGraph | nx.Graph:

@@ -322,6 +322,13 @@ class Projector:
         self.labels: dict[Node, str] = {}
         self.facts: GraphFacts | None = None
 
+    def bulk_facts(self) -> GraphFacts:
+        """The graph read one property at a time, from now on used for every node described
+        (read on first call)."""
+        if self.facts is None:
+            self.facts = GraphFacts(self.graph)
+        return self.facts
+
     def attributes(self, node: Node) -> dict[str, object]:
         if node not in self.nodes:
             self.nodes[node] = node_attributes(self.graph, node, self.depths, self.facts)
@@ -347,8 +354,8 @@ class Projector:
             {"name": view.name, "title": view.title, "description": view.description}
         )
         edges = sorted(_edges(self.engine, view), key=lambda e: tuple(map(str, e[:3])))
-        if self.facts is None and len(edges) > BULK_LOOKUP_EDGES:
-            self.facts = GraphFacts(self.graph)  # many nodes: read each property once
+        if len(edges) > BULK_LOOKUP_EDGES:
+            self.bulk_facts()  # many nodes: read each property once
         for source, prop, target, weight, named, worded in edges:
             for node in (source, target):
                 if str(node) not in result:
