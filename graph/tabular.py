@@ -30,6 +30,7 @@ BOM = "\ufeff"
 #: Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 
@@ -64,6 +65,12 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bo
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(str(h)) for h in header])
-    for row in rows:
-        writer.writerow(["" if c is None else neutralise(str(c)) for c in row])
+    writer.writerows(_safe_row(row) for row in rows)
     return (BOM if bom else "") + buffer.getvalue()
+
+
+def _safe_row(row: Iterable[object]) -> list[str]:
+    """The cells of ``row`` as text, each neutralised (only a cell that starts like a formula
+    is looked at further: millions of cells are written at national scale)."""
+    cells = ["" if cell is None else str(cell) for cell in row]
+    return [neutralise(cell) if cell[:1] in _FORMULA_FIRST else cell for cell in cells]

@@ -36,6 +36,7 @@ from typing import IO, Any
 
 from graph.export.graphml import attribute_columns, node_ids
 from graph.export.xmltext import attribute, number, write_pieces
+from graph.network.edges import edge_count, edge_data
 
 __all__ = ["GEXF_NAMESPACE", "VIZ_NAMESPACE", "node_looks", "write_gexf"]
 
@@ -83,15 +84,20 @@ def node_looks(view: Any) -> dict[Any, tuple[float, float, tuple[int, int, int],
     return looks
 
 
-def _value(value: object, kind: str) -> str:
-    return attribute(str(value)) if kind == "string" else number(value)
+def _values(data: dict[str, Any], columns: list[tuple[str, str, str, str]]) -> Iterator[str]:
+    """The ``<attvalue>`` elements of ``data`` for ``columns`` (name, opening, kind, closing)."""
+    for name, opening, kind, closing in columns:
+        value = data.get(name)
+        if value is not None and value != "":
+            shown = attribute(str(value)) if kind == "string" else number(value)
+            yield opening + shown + closing
 
 
 def _gexf(view: Any) -> Iterator[str]:
     ids = node_ids(view)
     looks = node_looks(view)
     node_columns = attribute_columns((d for _, d in view.nodes(data=True)), skip=["iri", "label"])
-    edge_columns = attribute_columns((d for *_, d in view.edges(data=True)), skip=_EDGE_OWN)
+    edge_columns = attribute_columns((d for *_, d in edge_data(view)), skip=_EDGE_OWN)
     title = str(view.graph.get("title") or view.graph.get("name") or "")
     about = ": ".join(p for p in (title, str(view.graph.get("description") or "")) if p)
     yield (
@@ -113,40 +119,40 @@ def _gexf(view: Any) -> Iterator[str]:
     for index, (name, kind) in enumerate(edge_columns):
         yield f'      <attribute id="{index}" title="{attribute(name)}" type="{kind}"/>\n'
     yield f'    </attributes>\n    <nodes count="{view.number_of_nodes()}">\n'
+    node_values = [
+        (name, f'          <attvalue for="{index}" value="', kind, '"/>\n')
+        for index, (name, kind) in enumerate(node_columns, start=1)
+    ]
     for node, data in view.nodes(data=True):
         label = attribute(str(data.get("label") or node))
-        yield (
-            f'      <node id="{ids[node]}" label="{label}">\n        <attvalues>\n'
-            f'          <attvalue for="0" value="{attribute(str(node))}"/>\n'
-        )
-        for index, (name, kind) in enumerate(node_columns, start=1):
-            value = data.get(name)
-            if value is not None and value != "":
-                yield f'          <attvalue for="{index}" value="{_value(value, kind)}"/>\n'
         x, y, (red, green, blue), size = looks[node]
-        yield (
-            "        </attvalues>\n"
-            f'        <viz:color r="{red}" g="{green}" b="{blue}"/>\n'
-            f'        <viz:position x="{number(float(x))}" y="{number(float(y))}" z="0.0"/>\n'
-            f'        <viz:size value="{number(float(size))}"/>\n'
-            "      </node>\n"
+        yield "".join(
+            (
+                f'      <node id="{ids[node]}" label="{label}">\n        <attvalues>\n'
+                f'          <attvalue for="0" value="{attribute(str(node))}"/>\n',
+                *_values(data, node_values),
+                "        </attvalues>\n"
+                f'        <viz:color r="{red}" g="{green}" b="{blue}"/>\n'
+                f'        <viz:position x="{number(float(x))}" y="{number(float(y))}" z="0.0"/>\n'
+                f'        <viz:size value="{number(float(size))}"/>\n'
+                "      </node>\n",
+            )
         )
-    yield f'    </nodes>\n    <edges count="{view.number_of_edges()}">\n'
-    for index, (source, target, data) in enumerate(view.edges(data=True)):
+    yield f'    </nodes>\n    <edges count="{edge_count(view)}">\n'
+    edge_values = [
+        (name, f'            <attvalue for="{index}" value="', kind, '"/>\n')
+        for index, (name, kind) in enumerate(edge_columns)
+    ]
+    for index, (source, target, data) in enumerate(edge_data(view)):
         own = f' id="e{index}" source="{ids[source]}" target="{ids[target]}"'
         if data.get("label"):
             own += f' label="{attribute(str(data["label"]))}"'
-        if isinstance(data.get("weight"), int | float) and not isinstance(data["weight"], bool):
-            own += f' weight="{number(float(data["weight"]))}"'
-        values = [
-            f'            <attvalue for="{i}" value="{_value(data[name], kind)}"/>\n'
-            for i, (name, kind) in enumerate(edge_columns)
-            if data.get(name) is not None and data.get(name) != ""
-        ]
+        weight = data.get("weight")
+        if isinstance(weight, int | float) and not isinstance(weight, bool):
+            own += f' weight="{number(float(weight))}"'
+        values = "".join(_values(data, edge_values))
         if values:
-            yield f"      <edge{own}>\n        <attvalues>\n"
-            yield from values
-            yield "        </attvalues>\n      </edge>\n"
+            yield f"      <edge{own}>\n        <attvalues>\n{values}        </attvalues>\n      </edge>\n"
         else:
             yield f"      <edge{own}/>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"

@@ -33,9 +33,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from graph.export.xmltext import nmtoken, number, text, write_pieces, xml_type
+from graph.export.xmltext import nmtoken, number, text, type_name, write_pieces
+from graph.network.edges import edge_data
 
-__all__ = ["GRAPHML_NAMESPACE", "attribute_columns", "node_ids", "write_graphml"]
+__all__ = [
+    "GRAPHML_NAMESPACE",
+    "attribute_columns",
+    "node_ids",
+    "write_graphml",
+]
 
 #: The GraphML namespace.
 GRAPHML_NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -63,23 +69,39 @@ def attribute_columns(
     [('label', 'string'), ('weight', 'double')]
     """
     left_out = set(skip)
-    values: dict[str, list[object]] = {}
+    kinds: dict[str, set[type]] = {}
     for record in records:
         for name, value in record.items():
-            if name in left_out or value is None or value == "":
+            if value is None or value == "" or name in left_out:
                 continue
-            values.setdefault(name, []).append(value)
-    return [(name, xml_type(found)) for name, found in values.items()]
+            found = kinds.get(name)
+            if found is None:
+                kinds[name] = {type(value)}
+            elif type(value) not in found:
+                found.add(type(value))
+    return [(name, type_name(found)) for name, found in kinds.items()]
 
 
 def _value(value: object, kind: str) -> str:
     return text(str(value)) if kind == "string" else number(value)
 
 
+def _data(key: str, kind: str) -> tuple[str, str, str]:
+    """How one column is written: ``(opening, kind, closing)`` of its ``<data>`` element."""
+    return f'      <data key="{key}">', kind, "</data>\n"
+
+
+def _values(data: dict[str, Any], columns: list[tuple[str, str, str, str]]) -> Iterator[str]:
+    for name, opening, kind, closing in columns:
+        value = data.get(name)
+        if value is not None and value != "":
+            yield opening + _value(value, kind) + closing
+
+
 def _graphml(view: Any) -> Iterator[str]:
     ids = node_ids(view)
     node_columns = attribute_columns((d for _, d in view.nodes(data=True)), skip=["iri"])
-    edge_columns = attribute_columns(d for *_, d in view.edges(data=True))
+    edge_columns = attribute_columns(d for *_, d in edge_data(view))
     graph_data = [(k, str(view.graph[k])) for k in _GRAPH_DATA if view.graph.get(k)]
     yield (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -102,22 +124,24 @@ def _graphml(view: Any) -> Iterator[str]:
     for name, value in graph_data:
         yield f'    <data key="{keys["graph", name]}">{text(value)}</data>\n'
     iri_key = keys["node", "iri"]
-    node_keys = [(keys["node", n], n, t) for n, t in node_columns]
+    node_keys = [(n, *_data(keys["node", n], t)) for n, t in node_columns]
     for node, data in view.nodes(data=True):
-        yield f'    <node id="{ids[node]}">\n      <data key="{iri_key}">{text(str(node))}</data>\n'
-        for key, name, kind in node_keys:
-            value = data.get(name)
-            if value is not None and value != "":
-                yield f'      <data key="{key}">{_value(value, kind)}</data>\n'
-        yield "    </node>\n"
-    edge_keys = [(keys["edge", n], n, t) for n, t in edge_columns]
-    for index, (source, target, data) in enumerate(view.edges(data=True)):
-        yield f'    <edge id="e{index}" source="{ids[source]}" target="{ids[target]}">\n'
-        for key, name, kind in edge_keys:
-            value = data.get(name)
-            if value is not None and value != "":
-                yield f'      <data key="{key}">{_value(value, kind)}</data>\n'
-        yield "    </edge>\n"
+        yield "".join(
+            (
+                f'    <node id="{ids[node]}">\n      <data key="{iri_key}">{text(str(node))}</data>\n',
+                *_values(data, node_keys),
+                "    </node>\n",
+            )
+        )
+    edge_keys = [(n, *_data(keys["edge", n], t)) for n, t in edge_columns]
+    for index, (source, target, data) in enumerate(edge_data(view)):
+        yield "".join(
+            (
+                f'    <edge id="e{index}" source="{ids[source]}" target="{ids[target]}">\n',
+                *_values(data, edge_keys),
+                "    </edge>\n",
+            )
+        )
     yield "  </graph>\n</graphml>\n"
 
 

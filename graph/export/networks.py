@@ -40,6 +40,7 @@ from typing import IO, Any
 from graph.atomic import write_text, write_with
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
+from graph.network.edges import edge_data
 from graph.tabular import csv_text
 
 __all__ = [
@@ -86,20 +87,18 @@ def _nodes_csv(view: Any) -> str:
 
 
 def _edges_csv(view: Any) -> str:
-    def label(node: str) -> object:
-        return view.nodes[node].get("label", node)
-
+    labels = {node: data.get("label", node) for node, data in view.nodes(data=True)}
     rows = (
-        [
+        (
             u,
-            label(u),
+            labels[u],
             data.get("label", ""),
             v,
-            label(v),
+            labels[v],
             data.get("property", ""),
             data.get("weight", ""),
-        ]
-        for u, v, data in view.edges(data=True)
+        )
+        for u, v, data in edge_data(view)
     )
     return csv_text(_EDGE_COLUMNS, rows)
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 from typing import IO
 
-__all__ = ["attribute", "nmtoken", "number", "text", "write_pieces", "xml_type"]
+__all__ = ["attribute", "nmtoken", "number", "text", "type_name", "write_pieces", "xml_type"]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -91,19 +91,29 @@ def number(value: object) -> str:
     return str(value)
 
 
-def xml_type(values: list[object]) -> str:
+def xml_type(values: Iterable[object]) -> str:
     """The narrowest of ``boolean``, ``long``, ``double`` and ``string`` that holds ``values``.
 
     >>> xml_type([True, False]), xml_type([1, 2]), xml_type([1, 2.5]), xml_type([1, "a"])
     ('boolean', 'long', 'double', 'string')
     """
-    if values and all(isinstance(v, bool) for v in values):
+    return type_name({type(value) for value in values})
+
+
+def type_name(kinds: Collection[type]) -> str:
+    """:func:`xml_type` of values of the Python types ``kinds`` (a column's types, gathered
+    once, decide its XML type without keeping its values).
+
+    >>> type_name({int}), type_name({int, float}), type_name({bool, int}), type_name(set())
+    ('long', 'double', 'string', 'string')
+    """
+    if not kinds:
+        return "string"
+    if all(issubclass(k, bool) for k in kinds):
         return "boolean"
-    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "long"
-    if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-        return "double"
-    return "string"
+    if any(issubclass(k, bool) or not issubclass(k, int | float) for k in kinds):
+        return "string"
+    return "long" if all(issubclass(k, int) for k in kinds) else "double"
 
 
 def write_pieces(pieces: Iterable[str], handle: IO[bytes]) -> None:

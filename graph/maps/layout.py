@@ -29,6 +29,8 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from graph.network.edges import edge_data
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -399,12 +401,13 @@ def map_layout(
     files of an export place nodes where its maps draw them without laying the view out again.
     """
     groups = dict(groups or {})
+    links = tuple((source, target) for source, target, _ in edge_data(graph))
     key = (
         seed,
         graph.number_of_nodes(),
-        graph.number_of_edges(),
+        len(links),
         hash(tuple(graph.nodes)),
-        hash(tuple(graph.edges())),
+        hash(links),
         hash(tuple(sorted(((str(n), g) for n, g in groups.items()), key=lambda i: i[0]))),
     )
     laid = _LAID.get(key)

@@ -39,6 +39,7 @@ from graph.maps.styling import (
     node_size,
     sector_colour,
 )
+from graph.network.edges import edge_data
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -159,7 +160,7 @@ def _noun(count: int, members: list[Mapping[str, Any]], key: str) -> str:
 
 def _merged_links(graph: nx.Graph) -> dict[tuple[Hashable, Hashable], list[dict[str, Any]]]:
     merged: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = {}
-    for source, target, attrs in graph.edges(data=True):
+    for source, target, attrs in edge_data(graph):
         if not graph.is_directed() and natural_key(str(target)) < natural_key(str(source)):
             source, target = target, source
         merged.setdefault((source, target), []).append(attrs)

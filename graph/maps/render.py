@@ -48,6 +48,7 @@ from graph.maps.grouping import GROUP_KEYS, MAX_DRAWN_NODES, size_groups, story_
 from graph.maps.layout import SEED
 from graph.maps.payload import LABEL_LENGTH, map_payload
 from graph.maps.templating import asset, template
+from graph.network.edges import edge_count
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -232,7 +233,7 @@ def build_page(
         raise ExportError(
             f"cannot group a map by {group_by!r}; choose one of: {', '.join(GROUP_KEYS)}"
         )
-    total_nodes, total_edges = graph.number_of_nodes(), graph.number_of_edges()
+    total_nodes, total_edges = graph.number_of_nodes(), edge_count(graph)
     title = (
         title
         if title is not None
