@@ -37,10 +37,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -51,10 +52,11 @@ from graph.errors import ViewError
 from graph.network.naming import display_labels, label_of
 from graph.network.wording import link_words
 from graph.query.catalogue import NamedQuery, parse_query_file
-from graph.query.native import evaluates_sparql
+from graph.query.native import evaluates_sparql, oxigraph_answer
 from graph.query.sparql import select
-from graph.rdf.fastparse import subject_objects
+from graph.rdf.fastparse import is_oxigraph, subject_objects
 from graph.rdf.namespaces import HS, curie
+from graph.rdf.oxterms import rdflib_converter
 from graph.rdf.resources import packaged_path
 from graph.store.oxigraph import oxigraph_copy
 
@@ -130,7 +132,10 @@ def _class_depths(graph: Graph) -> dict[Node, int]:
         depths[cls] = value
         return value
 
-    for cls in set(graph.subjects(RDF.type, None)) | set(graph.objects(None, RDF.type)):
+    typed: set[Node] = set()
+    for subject, cls in subject_objects(graph, RDF.type):  # on Oxigraph: the store read directly
+        typed.update((subject, cls))
+    for cls in typed:
         if isinstance(cls, URIRef) and str(cls).startswith(str(HS)):
             depth(cls)
     return depths
@@ -161,18 +166,19 @@ class GraphFacts(_Lookups):
     elsewhere gets the value a single lookup gives, so both give the same attributes.
     """
 
-    def __init__(self, graph: Graph) -> None:
-
+    def __init__(self, graph: Graph, term: Callable[[Any], Any] | None = None) -> None:
         super().__init__(graph)
         self.tables: dict[URIRef, dict[Node, list[Node]]] = {}
         self.inverse: dict[URIRef, dict[Node, list[Node]]] = {}
         self.labels = display_labels(graph)
+        # one converter for every property read: an IRI is one object in all the tables
+        self.term = term or rdflib_converter(keep_blank_ids=True)
 
     def _table(self, prop: URIRef) -> dict[Node, list[Node]]:
         table = self.tables.get(prop)
         if table is None:
             table = self.tables[prop] = {}
-            for subject, value in subject_objects(self.graph, prop):
+            for subject, value in subject_objects(self.graph, prop, self.term):
                 table.setdefault(subject, []).append(value)
         return table
 
@@ -285,29 +291,57 @@ def _query_engine(graph: Graph) -> Graph:
 
 
 _Edge = tuple[Node, Node, Node, float, str, tuple[str, str] | None]
+#: The columns a view's query may have, in the order :func:`_view_rows` gives them.
+_COLUMNS = (
+    "source",
+    "property",
+    "target",
+    "weight",
+    "statement",
+    "statements",
+    "forward",
+    "backward",
+)
 
 
-def _edges(engine: Graph, view: View) -> Iterable[_Edge]:
+def _view_rows(engine: Graph, view: View, term: Callable[[Any], Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``view``'s query, one tuple of :data:`_COLUMNS` each (``None`` unbound).
+
+    On Oxigraph the solutions are read as they come, each term converted by ``term`` (the
+    projector's, shared with its reading of the graph); elsewhere through :func:`select`.
+    """
+    if not is_oxigraph(engine):
+        for row in select(engine, view.query.text, timeout=None, source=f"view {view.name}"):
+            yield tuple(row.get(column) for column in _COLUMNS)
+        return
+    answer = oxigraph_answer(engine, view.query.text)
+    names = [variable.value for variable in answer.variables]
+    found = [(k, names.index(column)) for k, column in enumerate(_COLUMNS) if column in names]
+    unbound = (None,) * len(_COLUMNS)
+    for solution in answer:
+        values = list(unbound)
+        for k, i in found:
+            values[k] = term(solution[i])
+        yield tuple(values)
+
+
+def _edges(engine: Graph, view: View, term: Callable[[Any], Any]) -> Iterable[_Edge]:
     named: dict[tuple[Node, Node, Node], set[str]] = {}
     weights: dict[tuple[Node, Node, Node], float] = {}
     words: dict[tuple[Node, Node, Node], tuple[str, str]] = {}
-    for row in select(engine, view.query.text, timeout=None, source=f"view {view.name}"):
-        source, prop, target = row["source"], row["property"], row["target"]
+    for source, prop, target, given, *cited, forward, backward in _view_rows(engine, view, term):
         if source is None or prop is None or target is None:
             continue
-        given = row.get("weight")
         key = (source, prop, target)
         weights[key] = float(given.toPython()) if isinstance(given, Literal) else 1.0
         statements = named.setdefault(key, set())
-        forward, backward = row.get("forward"), row.get("backward")
         if forward is not None and backward is not None:
             words[key] = (str(forward), str(backward))
-        for column in ("statement", "statements"):
-            cited = row.get(column)
-            if cited is not None:
-                statements.update(v for v in str(cited).split() if v)
-    for (source, prop, target), weight in weights.items():
-        key = (source, prop, target)
+        for column in cited:
+            if column is not None:
+                statements.update(v for v in str(column).split() if v)
+    for key, weight in weights.items():
+        source, prop, target = key
         yield source, prop, target, weight, " ".join(sorted(named[key])), words.get(key)
 
 
@@ -321,12 +355,13 @@ class Projector:
         self.nodes: dict[Node, dict[str, object]] = {}
         self.labels: dict[Node, str] = {}
         self.facts: GraphFacts | None = None
+        self.term = rdflib_converter(keep_blank_ids=True)  # the views' and the facts' terms
 
     def bulk_facts(self) -> GraphFacts:
         """The graph read one property at a time, from now on used for every node described
         (read on first call)."""
         if self.facts is None:
-            self.facts = GraphFacts(self.graph)
+            self.facts = GraphFacts(self.graph, self.term)
         return self.facts
 
     def attributes(self, node: Node) -> dict[str, object]:
@@ -353,7 +388,9 @@ class Projector:
         result.graph.update(
             {"name": view.name, "title": view.title, "description": view.description}
         )
-        edges = sorted(_edges(self.engine, view), key=lambda e: tuple(map(str, e[:3])))
+        edges = sorted(
+            _edges(self.engine, view, self.term), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+        )
         if len(edges) > BULK_LOOKUP_EDGES:
             self.bulk_facts()  # many nodes: read each property once
         for source, prop, target, weight, named, worded in edges:

@@ -38,13 +38,18 @@ def is_oxigraph(graph: Graph) -> bool:
     return type(graph.store).__name__ == "OxigraphStore"
 
 
-def subject_objects(graph: Graph, prop: Any) -> Iterator[tuple[Any, Any]]:
+def subject_objects(
+    graph: Graph, prop: Any, term: Callable[[Any], Any] | None = None
+) -> Iterator[tuple[Any, Any]]:
     """The ``(subject, object)`` pairs of ``prop`` in ``graph``, as rdflib's
     ``graph.subject_objects(prop)`` gives them.
 
     On Oxigraph the store is read directly and each distinct term converted once (oxrdflib
     builds every term of every triple anew, which costs seconds per hundred thousand); blank
-    nodes keep their names, as oxrdflib gives them.
+    nodes keep their names, as oxrdflib gives them. ``term`` is the converter to use
+    (:func:`graph.rdf.oxterms.rdflib_converter` with ``keep_blank_ids``): readings that share
+    one get the same object for the same IRI, so dictionaries keyed by them compare by
+    identity.
 
     >>> from rdflib import Literal, URIRef
     >>> g = Graph(store="Oxigraph")
@@ -58,7 +63,7 @@ def subject_objects(graph: Graph, prop: Any) -> Iterator[tuple[Any, Any]]:
     import pyoxigraph as ox
 
     store, name = _store_and_graph(graph)
-    term = rdflib_converter(keep_blank_ids=True)
+    term = term or rdflib_converter(keep_blank_ids=True)
     for quad in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None, name):
         yield term(quad.subject), term(quad.object)
 
