@@ -102,3 +102,15 @@ def test_the_export_is_the_same_whether_the_maps_are_drawn_aside_or_not(
     ]
     assert any(p.parent.name == "maps" for p in first)
     assert _files(aside_folder) == _files(inline_folder)
+
+
+def test_waiting_again_gives_the_same_outcome_without_waiting_for_another_process(
+    forking: bool,
+) -> None:
+    wait = aside.start(_answer)
+    assert wait() == wait() == [3, 42]
+    failing = aside.start(_fail)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="no such view 'maps'"):
+            failing()
+    aside.discard(failing)  # after a wait: nothing left to reap, no error

@@ -157,7 +157,7 @@ def test_a_writer_that_leaks_is_caught_before_the_snapshot_is_published(
 ) -> None:
     from graph.atomic import write_text
 
-    def careless_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+    def careless_maps(kg: KnowledgeGraph, folder: Path, **_: object) -> list[Path]:
         return [write_text(folder / "index.html", "<p>call planted.contact@example.org</p>")]
 
     monkeypatch.setattr("graph.export.snapshot.write_maps", careless_maps)
@@ -196,3 +196,25 @@ def test_a_database_that_leaks_is_caught_before_the_snapshot_is_published(
     with pytest.raises(graph.HubspokeError, match=r"hubspoke.db.*withheld from the public"):
         export_snapshot(planted_kg, tmp_path, views=["models"], maps=False, now=WHEN)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_withheld_text_cut_across_two_pieces_of_a_large_file_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from graph.export import snapshot
+
+    # large files are searched a piece at a time; a match across the cut must not slip by
+    monkeypatch.setattr(snapshot, "_SEARCH_PIECE", 64)
+    monkeypatch.setattr(snapshot, "_SEARCH_OVERLAP", 32)
+    secret = "planted.contact@example.org"
+    for start in range(40, 70):
+        path = tmp_path / f"at-{start}.txt"
+        path.write_text("x" * start + secret + "y" * 200, encoding="utf-8")
+    files = sorted(tmp_path.iterdir())
+    found = snapshot._find_leaks(files, re.compile(re.escape(secret)), tmp_path)
+    assert found == [p.name for p in files]
+    clean = tmp_path / "clean.txt"
+    clean.write_text("x" * 500, encoding="utf-8")
+    assert snapshot._find_leaks([clean], re.compile(re.escape(secret)), tmp_path) == []

@@ -451,3 +451,26 @@ def test_drawing_a_map_does_not_import_ipython(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert (tmp_path / "m.html").stat().st_size > 0
+
+
+def test_maps_drawn_from_the_sessions_own_views_equal_maps_drawn_from_copies(
+    tmp_path: Path,
+) -> None:
+    # an export's second process lets the maps change the session's views instead of
+    # copying them (consume=True): the pages are the same; without it the views stay as
+    # they were projected
+    from graph.kg import load
+    from graph.maps.standard import write_standard_maps
+
+    copying, consuming = load(), load()
+    before = {
+        name: dict(copying.view_session().projected(name).nodes(data=True))
+        for name in ("models", "topics")
+    }
+    copied = write_standard_maps(copying, tmp_path / "copied")
+    consumed = write_standard_maps(consuming, tmp_path / "consumed", consume=True)
+    assert [p.name for p in copied] == [p.name for p in consumed]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(copied, consumed, strict=True))
+    for name, nodes in before.items():
+        assert dict(copying.view_session().projected(name).nodes(data=True)) == nodes
+    assert "statements" in next(iter(consuming.view_session().projected("models").nodes.values()))

@@ -34,7 +34,7 @@ from typing import TypeVar
 from graph import progress
 from graph.errors import ExportError
 
-__all__ = ["discard", "start"]
+__all__ = ["discard", "forked", "start"]
 
 T = TypeVar("T")
 
@@ -61,8 +61,23 @@ def _can_fork() -> bool:
     )
 
 
+_forked = False
+
+
+def forked() -> bool:
+    """True in a process :func:`start` forked (its work may change what it inherited: nothing
+    of it goes back to the parent but the result).
+
+    >>> forked()
+    False
+    """
+    return _forked
+
+
 def _child(work: Callable[[], object], out: int) -> None:
     """Run ``work`` in the forked child, send back its outcome, and leave without cleanup."""
+    global _forked
+    _forked = True
     code = 0
     progress.silence()  # the parent shows the export's progress
     try:
@@ -84,7 +99,8 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
     """Start ``work`` in a forked process; return a function that waits for its result.
 
     The waiting function returns what ``work`` returned (it must pickle) or raises what it
-    raised. Call it exactly once: it also reaps the child.
+    raised; the first call waits for the child and reaps it, later calls give the same
+    outcome again.
 
     Raises (from the waiting function)
     ------
@@ -99,8 +115,14 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
         os.close(read)
         _child(work, write)
     os.close(write)
+    outcome: list[Callable[[], T]] = []
 
     def wait() -> T:
+        if not outcome:
+            outcome.append(_inline(receive))
+        return outcome[0]()
+
+    def receive() -> T:
         try:
             with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()

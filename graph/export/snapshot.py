@@ -45,7 +45,7 @@ from typing import Any
 
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
-from graph.export.aside import discard, start
+from graph.export.aside import discard, forked, start
 from graph.export.database import write_database
 from graph.export.manifest import (
     README,
@@ -56,7 +56,7 @@ from graph.export.manifest import (
     repository_commit,
     write_manifest,
 )
-from graph.export.networks import VIEW_FORMATS, write_views
+from graph.export.networks import write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import write_rdf
 from graph.export.triples import canonical_triples, source_triples
@@ -148,29 +148,87 @@ def _visible_graph(kg: KnowledgeGraph, triples: Sequence[Any]) -> KnowledgeGraph
     return KnowledgeGraph(oxigraph_graph(database), list(kg.extra), "oxigraph")
 
 
-def write_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+def write_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = False) -> list[Path]:
     """Integration point with the maps: write every standard map and the index into ``folder``.
 
-    Calls :func:`graph.maps.write_standard_maps` with the (already redacted) graph and
-    returns the files written.
+    Calls :func:`graph.maps.write_standard_maps` with the (already redacted) graph (and
+    ``consume``: the maps may change the session's views) and returns the files written.
     """
 
-    return list(write_standard_maps(kg, Path(folder)))
+    return list(write_standard_maps(kg, Path(folder), consume=consume))
+
+
+def _tabulate(
+    kg: KnowledgeGraph, visible: KnowledgeGraph, policy: AudiencePolicy, folder: Path
+) -> tuple[list[Path], re.Pattern[str] | None]:
+    """The export's database (of ``visible``), and what no file may hold
+    (:meth:`AudiencePolicy.leak_pattern` of ``kg``, worked out here as it needs only the
+    graph), the database searched for it.
+
+    Returns the files written and the pattern, for the other files.
+    """
+    written = write_database(visible, folder)
+    withheld = policy.leak_pattern(kg.graph)
+    _refuse_leaks(written, withheld, folder, policy.audience)
+    return written, withheld
+
+
+def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
+    """The export's second process: the maps. In a forked process they may change the
+    session's views for themselves instead of copying them
+    (:func:`graph.export.aside.forked`); run in this process, they copy."""
+    return write_maps(visible, folder / MAPS_FOLDER, consume=forked())
+
+
+#: Characters read at a time when a written file is searched for anything withheld, and
+#: carried over from one piece to the next so that a match across the cut is found.
+_SEARCH_PIECE = 1 << 24
+_SEARCH_OVERLAP = 4096
+
+
+def _texts(path: Path) -> Iterator[str]:
+    """The text of a written file in pieces (each beginning with the end of the one before);
+    for a database, every value of every table and the schema, not its pages."""
+    if path.suffix == ".db":
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master")]
+            yield "\n".join(str(sql) for (sql,) in db.execute("SELECT sql FROM sqlite_master"))
+            for table in tables:
+                quoted = table.replace('"', '""')
+                try:
+                    rows = db.execute(f'SELECT * FROM "{quoted}"')
+                except sqlite3.OperationalError:  # an index: its values are its table's
+                    continue
+                while batch := rows.fetchmany(10_000):
+                    yield "\n".join("\t".join(map(str, row)) for row in batch)
+        return
+    carried = ""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        while piece := handle.read(_SEARCH_PIECE):
+            yield carried + piece
+            carried = piece[-_SEARCH_OVERLAP:]
 
 
 def _find_leaks(files: Iterable[Path], pattern: re.Pattern[str] | None, root: Path) -> list[str]:
     if pattern is None:
         return []
-    leaks = []
-    for path in files:
-        if path.suffix == ".db":  # every value in the database, not its pages
-            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-                text = "\n".join(db.iterdump())
-        else:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        if pattern.search(text):
-            leaks.append(path.relative_to(root).as_posix())
-    return leaks
+    return [
+        path.relative_to(root).as_posix()
+        for path in files
+        if any(pattern.search(text) for text in _texts(path))
+    ]
+
+
+def _refuse_leaks(
+    files: Iterable[Path], pattern: re.Pattern[str] | None, folder: Path, audience: str
+) -> None:
+    """Raise :class:`SnapshotError` when any of ``files`` holds what ``pattern`` withholds."""
+    leaks = _find_leaks(sorted(set(files)), pattern, folder)
+    if leaks:
+        raise SnapshotError(
+            f"{folder}: {', '.join(leaks)} hold(s) contact details, names or nodes withheld from the "
+            f"{audience} audience; the export stopped before its manifest - report this as a bug"
+        )
 
 
 @contextlib.contextmanager
@@ -218,59 +276,58 @@ def write_export(
     check_audience(audience)
     check_tag(tag)
     folder = Path(folder)
-    with _cycle_collector_paused(), task("Exporting", total=7) as progress:
+    with _cycle_collector_paused(), task("Exporting", total=8) as progress:
         policy = AudiencePolicy.of(kg.graph, audience)
         progress("reading the graph")
         triples = visible_triples(kg, audience, policy)
         visible = _visible_graph(kg, triples)
-        progress("projecting the views")
-        # one session: the maps take copies of these views and share what they read
-        projected = visible.view_session().projected_views(views)
+        # the database needs only the store: written in a second process (where there is
+        # one to fork) while this one writes the RDF files and projects the views
+        tabling = start(lambda: _tabulate(kg, visible, policy, folder))
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
-        here: tuple[str, ...] = VIEW_FORMATS
-        if maps:
-            # the maps, and the views' GEXF files (laid out as maps are), are written in a
-            # second process (where there is one to fork) meanwhile
-            here = tuple(f for f in VIEW_FORMATS if f != "gexf")
-            drawing = start(
-                lambda: (
-                    write_maps(visible, folder / MAPS_FOLDER)
-                    + write_views(projected, folder, ("gexf",))
-                )
-            )
         try:
             progress("writing Turtle, N-Triples and JSON-LD")
             written = write_rdf(triples, folder, canonical=True)
-            progress("writing GraphML and CSV" if maps else "writing GraphML, GEXF and CSV")
-            written += write_views(projected, folder, here)
-            progress("writing the database")
-            written += write_database(visible, folder)
+            count = len(triples)
+            del triples  # held once: the views read the store made of them
+            progress("projecting the views")
+            # one session: the maps and the GEXF files share what the views read
+            projected = visible.view_session().projected_views(views)
+            if maps:  # drawn in a second process (where there is one to fork) meanwhile
+                drawing = start(lambda: _draw(visible, folder))
+            progress("writing GraphML, GEXF and CSV")
+            written += write_views(projected, folder)
             progress("writing the ontology's documentation")
             written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
+            progress("writing the database")
+            tables, withheld = tabling()
+            # checked and hashed while the maps are drawn; the maps when they are done
+            progress("checking what was written")
+            _refuse_leaks(written, withheld, folder, audience)
+            written += tables
+            hashes = hash_files(folder, written)
+            entities = visible.counts()
         except BaseException:
+            discard(tabling)
             discard(drawing)
             raise
         progress("drawing the maps" if maps else "done")
-        written += drawing()
+        drawn = drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
-    written.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
-    withheld = policy.leak_pattern(kg.graph)
-    leaks = _find_leaks(sorted(set(written)), withheld, folder)
-    if leaks:
-        raise SnapshotError(
-            f"{folder}: {', '.join(leaks)} hold(s) contact details, names or nodes withheld from the "
-            f"{audience} audience; the export stopped before its manifest - report this as a bug"
-        )
-    covered = set(written) | {Path(p) for p in hash_also if Path(p).is_file()}
+    drawn.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
+    _refuse_leaks(drawn, withheld, folder, audience)
+    written += drawn
+    hashes.update(hash_files(folder, {Path(p) for p in hash_also if Path(p).is_file()}))
+    hashes.update(hash_files(folder, drawn))
     manifest = make_manifest(
         created=created or datetime.now(UTC),
         audience=audience,
         tag=tag,
         graph=visible.graph,
-        triples=len(triples),
-        entities=visible.counts(),
+        triples=count,
+        entities=entities,
         views=projected,
-        files=hash_files(folder, covered),
+        files=dict(sorted(hashes.items())),
         commit=repository_commit(),
     )
     return written + write_manifest(folder, manifest)

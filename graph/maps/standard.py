@@ -128,12 +128,20 @@ def data_date(kg: KnowledgeGraph) -> str:
 
 
 def view_graph(
-    kg: KnowledgeGraph, view: str, *, focus: str | None = None, depth: int = 1
+    kg: KnowledgeGraph,
+    view: str,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    consume: bool = False,
 ) -> nx.Graph:
     """The view ``view`` ready for a map; with ``focus``, only nodes within ``depth`` links of it.
 
     ``focus`` is anything :meth:`KnowledgeGraph.resolve` accepts (IRI, CURIE, label, acronym).
-    Links are followed in both directions.
+    Links are followed in both directions. The view is a copy of the session's projection,
+    or with ``consume`` the projection itself, changed for the map: only for a process that
+    reads the session's views no more (an export's second process, which exits after
+    drawing), where copying the full view of a national graph costs seconds and a gigabyte.
 
     Raises
     ------
@@ -144,7 +152,7 @@ def view_graph(
     """
     import networkx as nx
 
-    graph = kg.view(view)
+    graph = kg.view_session().projected(view) if consume else kg.view(view)
     if focus is not None:
         if depth < 0:
             raise ViewError(f"--depth must be 0 or more, not {depth}")
@@ -204,15 +212,16 @@ def write_view_map(
     return write_page(page, Path(path))
 
 
-def write_standard_maps(kg: KnowledgeGraph, folder: Path) -> list[Path]:
+def write_standard_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = False) -> list[Path]:
     """Write one map per view in :data:`STANDARD_VIEWS` and ``index.html`` into ``folder``.
 
-    Returns the files written, the index last.
+    ``consume``: the maps use the session's own projections and change them (see
+    :func:`view_graph`). Returns the files written, the index last.
     """
     folder = Path(folder)
     entries, written = [], []
     for view in STANDARD_VIEWS:
-        graph = view_graph(kg, view)
+        graph = view_graph(kg, view, consume=consume)
         page = build_page(graph, name=view, index="index.html", built=data_date(kg))
         written.append(write_page(page, folder / f"{view}.html"))
         entries.append(
