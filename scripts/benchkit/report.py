@@ -25,8 +25,12 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 def cell(result: dict[str, Any] | None) -> str:
     """One cell of a table: the median and the peak memory, or why there is none.
 
+    A step that works in several processes also gives the machine's peak (all of them).
+
     >>> cell({"status": "ok", "seconds": 0.25, "peak_mib": 3.0}), cell({"status": "n/a"})
     ('250 ms (3 MiB)', 'n/a')
+    >>> cell({"status": "ok", "seconds": 60.1, "peak_mib": 1800, "machine_mib": 3900})
+    '60.10 s (1800 MiB; machine 3900 MiB)'
     """
     if result is None:
         return ""
@@ -34,6 +38,9 @@ def cell(result: dict[str, Any] | None) -> str:
         return result["status"]
     seconds = result["seconds"]
     text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+    machine = result.get("machine_mib")
+    if machine is not None:
+        return f"{text} ({result['peak_mib']:.0f} MiB; machine {machine:.0f} MiB)"
     return f"{text} ({result['peak_mib']:.0f} MiB)"
 
 

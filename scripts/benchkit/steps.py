@@ -93,11 +93,13 @@ class Context:
 
 @dataclass
 class Step:
-    """A named piece of work; ``setup`` runs before each run, outside the timing."""
+    """A named piece of work; ``setup`` runs before each run, outside the timing.
+    ``processes``: it may fork (the machine's memory is measured too)."""
 
     name: str
     run: Callable[[Context], object]
     setup: Callable[[Context], object] | None = None
+    processes: bool = False
 
 
 # --------------------------------------------------------------------------- our stores
@@ -283,7 +285,7 @@ STORE_STEPS: list[Step] = [
     Step("map full", _map, _forget_map),
     Step("search index", _search_index, _forget_search),
     Step(f"search {SEARCH_WORDS}", _search),
-    Step("full export", _export, _fresh_export),
+    Step("full export", _export, _fresh_export, processes=True),
 ]
 
 
