@@ -114,3 +114,33 @@ def test_waiting_again_gives_the_same_outcome_without_waiting_for_another_proces
         with pytest.raises(ValueError, match="no such view 'maps'"):
             failing()
     aside.discard(failing)  # after a wait: nothing left to reap, no error
+
+
+def test_a_graph_on_disk_is_never_read_in_a_forked_process_and_exports_the_same(
+    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # RocksDB's background threads hold locks that a fork copies: the export's second
+    # processes read only the in-memory store made for them, and what no file may hold is
+    # worked out here when the source graph is on disk
+    import graph
+    from graph.export import snapshot
+
+    on_disk = graph.load(store=f"oxigraph:{tmp_path / 'kg'}")
+    handed = tmp_path / "handed.txt"  # written in the forked process, read here
+    real = snapshot._tabulate
+
+    def tabulate(*args: object) -> object:
+        with handed.open("a", encoding="utf-8") as out:
+            out.write(f"{'graph' if args[-1] is not None else 'none'}\n")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshot, "_tabulate", tabulate)
+    disk_folder, memory_folder = tmp_path / "disk", tmp_path / "memory"
+    disk_folder.mkdir()
+    memory_folder.mkdir()
+    write_export(on_disk, disk_folder, views=["models"], maps=False, created=WHEN)
+    write_export(kg, memory_folder, views=["models"], maps=False, created=WHEN)
+    # the disk store's graph was not handed to the second process; the memory store's was
+    assert handed.read_text(encoding="utf-8").split() == ["none", "graph"]
+    assert _files(disk_folder) == _files(memory_folder)
+    on_disk.graph.close()

@@ -38,7 +38,7 @@ from graph.export.graphml import attribute_columns, node_ids
 from graph.export.xmltext import attribute, number, write_pieces
 from graph.network.edges import edge_count, edge_data
 
-__all__ = ["GEXF_NAMESPACE", "VIZ_NAMESPACE", "node_looks", "write_gexf"]
+__all__ = ["GEXF_NAMESPACE", "VIZ_NAMESPACE", "map_positions", "node_looks", "write_gexf"]
 
 #: The GEXF 1.3 namespace, and that of its visualisation module, as Gephi writes them.
 GEXF_NAMESPACE = "http://gexf.net/1.3"
@@ -53,6 +53,25 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return red, green, blue
 
 
+def map_positions(view: Any) -> dict[Any, tuple[float, float]]:
+    """Where the map of ``view`` draws each node (y down, as on the page): the map's groups and
+    the map's layout, worked out once per process (:func:`graph.maps.layout.map_layout`).
+
+    An export calls it for each view before its maps are drawn in a second process, which
+    then finds the layouts made: each view is laid out once, for its GEXF file and its map.
+
+    >>> import networkx as nx
+    >>> sorted(map_positions(nx.Graph([("a", "b")])))
+    ['a', 'b']
+    """
+    from graph.maps.layout import map_layout  # lazy: numpy and the layout only here
+    from graph.maps.render import map_groups  # lazy: with the layout
+    from graph.maps.standard import COLLAPSED_VIEWS  # lazy: with the layout
+
+    collapse = view.graph.get("name") in COLLAPSED_VIEWS
+    return map_layout(view, map_groups(view, collapse=collapse)[0]).nodes
+
+
 def node_looks(view: Any) -> dict[Any, tuple[float, float, tuple[int, int, int], float]]:
     """Position ``(x, y)`` (y up), colour ``(r, g, b)`` and size of each node of ``view``, as
     the maps draw it.
@@ -62,14 +81,9 @@ def node_looks(view: Any) -> dict[Any, tuple[float, float, tuple[int, int, int],
     >>> sorted(looks) == ["a", "b"] and looks["a"][2] == looks["b"][2]
     True
     """
-    from graph.maps.layout import map_layout  # lazy: numpy and the layout only here
-    from graph.maps.render import map_groups  # lazy: with the layout
-    from graph.maps.standard import COLLAPSED_VIEWS  # lazy: with the layout
     from graph.maps.styling import class_styles, node_size  # lazy: with the layout
 
-    # where the view's map draws each node: the map's groups, the map's layout (made once)
-    collapse = view.graph.get("name") in COLLAPSED_VIEWS
-    positions = map_layout(view, map_groups(view, collapse=collapse)[0]).nodes
+    positions = map_positions(view)  # where the view's map draws each node
     styles = class_styles(str(c or "") for _, c in view.nodes(data="cls"))
     if view.is_directed():
         neighbours = {n: len(set(view.predecessors(n)) | set(view.successors(n))) for n in view}

@@ -43,10 +43,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph
+
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
 from graph.export.aside import discard, forked, start
 from graph.export.database import write_database
+from graph.export.gexf import map_positions
 from graph.export.manifest import (
     README,
     hash_files,
@@ -65,6 +68,7 @@ from graph.maps import write_standard_maps
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
 from graph.privacy.triples import redact_triples
 from graph.progress import task
+from graph.query.native import on_disk
 from graph.store.oxigraph import oxigraph_graph
 
 __all__ = [
@@ -159,18 +163,21 @@ def write_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = False) -> li
 
 
 def _tabulate(
-    kg: KnowledgeGraph, visible: KnowledgeGraph, policy: AudiencePolicy, folder: Path
-) -> tuple[list[Path], re.Pattern[str] | None]:
-    """The export's database (of ``visible``), and what no file may hold
-    (:meth:`AudiencePolicy.leak_pattern` of ``kg``, worked out here as it needs only the
+    visible: KnowledgeGraph, folder: Path, policy: AudiencePolicy, source: Graph | None
+) -> tuple[list[Path], re.Pattern[str] | None, bool]:
+    """The export's database (of ``visible``) and, given the ``source`` graph, what no file
+    may hold (:meth:`AudiencePolicy.leak_pattern`, worked out here as it needs only the
     graph), the database searched for it.
 
-    Returns the files written and the pattern, for the other files.
+    Returns the files written, the pattern and whether it was worked out (and the database
+    searched) here.
     """
     written = write_database(visible, folder)
-    withheld = policy.leak_pattern(kg.graph)
+    if source is None:
+        return written, None, False
+    withheld = policy.leak_pattern(source)
     _refuse_leaks(written, withheld, folder, policy.audience)
-    return written, withheld
+    return written, withheld, True
 
 
 def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
@@ -282,8 +289,10 @@ def write_export(
         triples = visible_triples(kg, audience, policy)
         visible = _visible_graph(kg, triples)
         # the database needs only the store: written in a second process (where there is
-        # one to fork) while this one writes the RDF files and projects the views
-        tabling = start(lambda: _tabulate(kg, visible, policy, folder))
+        # one to fork) while this one writes the RDF files and projects the views; the graph
+        # read there too for what no file may hold, unless it is on disk (never read in a fork)
+        source = None if on_disk(kg.graph) else kg.graph
+        tabling = start(lambda: _tabulate(visible, folder, policy, source))
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
         try:
             progress("writing Turtle, N-Triples and JSON-LD")
@@ -294,16 +303,20 @@ def write_export(
             # one session: the maps and the GEXF files share what the views read
             projected = visible.view_session().projected_views(views)
             if maps:  # drawn in a second process (where there is one to fork) meanwhile
+                for view in projected.values():
+                    map_positions(view)  # laid out once, here: for the GEXF files and the maps
                 drawing = start(lambda: _draw(visible, folder))
             progress("writing GraphML, GEXF and CSV")
             written += write_views(projected, folder)
             progress("writing the ontology's documentation")
             written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
             progress("writing the database")
-            tables, withheld = tabling()
+            tables, withheld, searched = tabling()
             # checked and hashed while the maps are drawn; the maps when they are done
             progress("checking what was written")
-            _refuse_leaks(written, withheld, folder, audience)
+            if not searched:
+                withheld = policy.leak_pattern(kg.graph)
+            _refuse_leaks(written if searched else written + tables, withheld, folder, audience)
             written += tables
             hashes = hash_files(folder, written)
             entities = visible.counts()

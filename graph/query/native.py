@@ -46,6 +46,7 @@ __all__ = [
     "Answer",
     "TermRows",
     "mark_on_disk",
+    "on_disk",
     "folder_worker",
 ]
 
@@ -225,6 +226,16 @@ def mark_on_disk(graph: Graph, database: str) -> None:
     """Remember that ``graph`` (on Oxigraph) is the default graph of the database folder
     ``database``, so that a query with a limit runs in :func:`folder_worker`, not a fork."""
     _FOLDERS[graph.store] = database
+
+
+def on_disk(graph: Graph) -> bool:
+    """True when ``graph`` is the default graph of a store on disk (:func:`mark_on_disk`): a
+    forked process must not read it (RocksDB's background threads hold locks a fork copies).
+
+    >>> on_disk(Graph())
+    False
+    """
+    return graph.store in _FOLDERS
 
 
 def folder_worker(graph: Graph, cpu_seconds: int = 0) -> list[str] | None:
