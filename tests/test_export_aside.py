@@ -144,3 +144,34 @@ def test_a_graph_on_disk_is_never_read_in_a_forked_process_and_exports_the_same(
     assert handed.read_text(encoding="utf-8").split() == ["none", "graph"]
     assert _files(disk_folder) == _files(memory_folder)
     on_disk.graph.close()
+
+
+def test_an_export_that_fails_while_its_other_processes_work_leaves_none_behind(
+    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the database and the maps are written in processes of their own; a failure here (a
+    # view file that cannot be written) waits for both, reaps them, and publishes nothing
+    from graph.errors import ExportError
+    from graph.export import snapshot
+
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def broken_views(*_: object) -> list[Path]:
+        raise ExportError("views/models/models.graphml: disk full")
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(snapshot, "write_views", broken_views)
+    with pytest.raises(ExportError, match="disk full"):
+        snapshot.export_snapshot(kg, tmp_path, views=["models"], now=WHEN)
+    assert list(tmp_path.iterdir()) == []
+    assert len(children) == (2 if aside._can_fork() else 0)  # the database's and the maps'
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
