@@ -3,4 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-exec .venv/bin/python -m pytest "$@"
+# temporary files (the doctests' folders, pytest's own) go into one folder removed at the end:
+# a run leaves nothing in /tmp; give --basetemp DIR to keep a failing test's files
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+TMPDIR="$scratch" .venv/bin/python -m pytest "$@"
