@@ -288,17 +288,17 @@ def write_export(
         progress("reading the graph")
         triples = visible_triples(kg, audience, policy)
         visible = _visible_graph(kg, triples)
+        progress("writing Turtle, N-Triples and JSON-LD")
+        written = write_rdf(triples, folder, canonical=True)
+        count = len(triples)
+        del triples  # held once (and before any fork, which would keep them): the store has them
         # the database needs only the store: written in a second process (where there is
-        # one to fork) while this one writes the RDF files and projects the views; the graph
-        # read there too for what no file may hold, unless it is on disk (never read in a fork)
+        # one to fork) while this one projects the views; the graph read there too for what
+        # no file may hold, unless it is on disk (never read in a fork)
         source = None if on_disk(kg.graph) else kg.graph
         tabling = start(lambda: _tabulate(visible, folder, policy, source))
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
         try:
-            progress("writing Turtle, N-Triples and JSON-LD")
-            written = write_rdf(triples, folder, canonical=True)
-            count = len(triples)
-            del triples  # held once: the views read the store made of them
             progress("projecting the views")
             # one session: the maps and the GEXF files share what the views read
             projected = visible.view_session().projected_views(views)
