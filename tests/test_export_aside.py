@@ -50,19 +50,25 @@ def _fail_later(mark: Path) -> None:
     raise ValueError("no such view 'maps'")
 
 
-def test_discarded_work_leaves_no_process_and_no_error(
-    forking: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    children: list[int] = []
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The processes forked during the test, as they are forked."""
+    forked: list[int] = []
     real_fork = os.fork
 
     def fork() -> int:
         pid = real_fork()
         if pid:
-            children.append(pid)
+            forked.append(pid)
         return pid
 
     monkeypatch.setattr(os, "fork", fork)
+    return forked
+
+
+def test_discarded_work_leaves_no_process_and_no_error(
+    forking: bool, tmp_path: Path, children: list[int]
+) -> None:
     mark = tmp_path / "mark"
     forks = aside._can_fork()
     assert forks or not forking or threading.active_count() > 1
@@ -147,26 +153,16 @@ def test_a_graph_on_disk_is_never_read_in_a_forked_process_and_exports_the_same(
 
 
 def test_an_export_that_fails_while_its_other_processes_work_leaves_none_behind(
-    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
 ) -> None:
     # the database and the maps are written in processes of their own; a failure here (a
     # view file that cannot be written) waits for both, reaps them, and publishes nothing
     from graph.errors import ExportError
     from graph.export import snapshot
 
-    children: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
-
     def broken_views(*_: object) -> list[Path]:
         raise ExportError("views/models/models.graphml: disk full")
 
-    monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(snapshot, "write_views", broken_views)
     with pytest.raises(ExportError, match="disk full"):
         snapshot.export_snapshot(kg, tmp_path, views=["models"], now=WHEN)
