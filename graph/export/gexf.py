@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from graph.export.graphml import attribute_columns, node_ids
-from graph.export.xmltext import attribute, number, write_pieces
+from graph.export.xmltext import attribute, filled_values, number, write_pieces
 from graph.network.edges import edge_count, edge_data
 
 __all__ = ["GEXF_NAMESPACE", "VIZ_NAMESPACE", "map_positions", "node_looks", "write_gexf"]
@@ -98,15 +98,6 @@ def node_looks(view: Any) -> dict[Any, tuple[float, float, tuple[int, int, int],
     return looks
 
 
-def _values(data: dict[str, Any], columns: list[tuple[str, str, str, str]]) -> Iterator[str]:
-    """The ``<attvalue>`` elements of ``data`` for ``columns`` (name, opening, kind, closing)."""
-    for name, opening, kind, closing in columns:
-        value = data.get(name)
-        if value is not None and value != "":
-            shown = attribute(str(value)) if kind == "string" else number(value)
-            yield opening + shown + closing
-
-
 def _gexf(view: Any) -> Iterator[str]:
     ids = node_ids(view)
     looks = node_looks(view)
@@ -144,7 +135,7 @@ def _gexf(view: Any) -> Iterator[str]:
             (
                 f'      <node id="{ids[node]}" label="{label}">\n        <attvalues>\n'
                 f'          <attvalue for="0" value="{attribute(str(node))}"/>\n',
-                *_values(data, node_values),
+                *filled_values(data, node_values, attribute),
                 "        </attvalues>\n"
                 f'        <viz:color r="{red}" g="{green}" b="{blue}"/>\n'
                 f'        <viz:position x="{number(float(x))}" y="{number(float(y))}" z="0.0"/>\n'
@@ -164,7 +155,7 @@ def _gexf(view: Any) -> Iterator[str]:
         weight = data.get("weight")
         if isinstance(weight, int | float) and not isinstance(weight, bool):
             own += f' weight="{number(float(weight))}"'
-        values = "".join(_values(data, edge_values))
+        values = "".join(filled_values(data, edge_values, attribute))
         if values:
             yield f"      <edge{own}>\n        <attvalues>\n{values}        </attvalues>\n      </edge>\n"
         else:

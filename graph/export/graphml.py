@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from graph.export.xmltext import nmtoken, number, text, type_name, write_pieces
+from graph.export.xmltext import filled_values, nmtoken, text, type_name, write_pieces
 from graph.network.edges import edge_data
 
 __all__ = [
@@ -77,25 +77,9 @@ def attribute_columns(
             found = kinds.get(name)
             if found is None:
                 kinds[name] = {type(value)}
-            elif type(value) not in found:
+            else:
                 found.add(type(value))
     return [(name, type_name(found)) for name, found in kinds.items()]
-
-
-def _value(value: object, kind: str) -> str:
-    return text(str(value)) if kind == "string" else number(value)
-
-
-def _data(key: str, kind: str) -> tuple[str, str, str]:
-    """How one column is written: ``(opening, kind, closing)`` of its ``<data>`` element."""
-    return f'      <data key="{key}">', kind, "</data>\n"
-
-
-def _values(data: dict[str, Any], columns: list[tuple[str, str, str, str]]) -> Iterator[str]:
-    for name, opening, kind, closing in columns:
-        value = data.get(name)
-        if value is not None and value != "":
-            yield opening + _value(value, kind) + closing
 
 
 def _graphml(view: Any) -> Iterator[str]:
@@ -124,21 +108,25 @@ def _graphml(view: Any) -> Iterator[str]:
     for name, value in graph_data:
         yield f'    <data key="{keys["graph", name]}">{text(value)}</data>\n'
     iri_key = keys["node", "iri"]
-    node_keys = [(n, *_data(keys["node", n], t)) for n, t in node_columns]
+    node_keys = [
+        (n, f'      <data key="{keys["node", n]}">', t, "</data>\n") for n, t in node_columns
+    ]
     for node, data in view.nodes(data=True):
         yield "".join(
             (
                 f'    <node id="{ids[node]}">\n      <data key="{iri_key}">{text(str(node))}</data>\n',
-                *_values(data, node_keys),
+                *filled_values(data, node_keys, text),
                 "    </node>\n",
             )
         )
-    edge_keys = [(n, *_data(keys["edge", n], t)) for n, t in edge_columns]
+    edge_keys = [
+        (n, f'      <data key="{keys["edge", n]}">', t, "</data>\n") for n, t in edge_columns
+    ]
     for index, (source, target, data) in enumerate(edge_data(view)):
         yield "".join(
             (
                 f'    <edge id="e{index}" source="{ids[source]}" target="{ids[target]}">\n',
-                *_values(data, edge_keys),
+                *filled_values(data, edge_keys, text),
                 "    </edge>\n",
             )
         )

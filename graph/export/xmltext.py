@@ -23,11 +23,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import IO
+from typing import IO, Any
 
-__all__ = ["attribute", "nmtoken", "number", "text", "type_name", "write_pieces", "xml_type"]
+__all__ = [
+    "attribute",
+    "filled_values",
+    "nmtoken",
+    "number",
+    "text",
+    "type_name",
+    "write_pieces",
+    "xml_type",
+]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -114,6 +123,28 @@ def type_name(kinds: Collection[type]) -> str:
     if any(issubclass(k, bool) or not issubclass(k, int | float) for k in kinds):
         return "string"
     return "long" if all(issubclass(k, int) for k in kinds) else "double"
+
+
+def filled_values(
+    data: Mapping[str, Any],
+    columns: Iterable[tuple[str, str, str, str]],
+    escape: Callable[[str], str],
+) -> Iterator[str]:
+    """The elements of ``data``'s values for ``columns`` (``name, opening, kind, closing``),
+    each value that is neither ``None`` nor empty between its column's opening and closing:
+    ``escape`` d text in a ``string`` column, a number as :func:`number` writes it otherwise.
+
+    >>> columns = [("label", "<l>", "string", "</l>"), ("weight", "<w>", "double", "</w>")]
+    >>> list(filled_values({"label": "a & b", "weight": 2.0}, columns, text))
+    ['<l>a &amp; b</l>', '<w>2.0</w>']
+    >>> list(filled_values({"label": "", "weight": None}, columns, text))
+    []
+    """
+    for name, opening, kind, closing in columns:
+        value = data.get(name)
+        if value is not None and value != "":
+            shown = escape(str(value)) if kind == "string" else number(value)
+            yield opening + shown + closing
 
 
 def write_pieces(pieces: Iterable[str], handle: IO[bytes]) -> None:
