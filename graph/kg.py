@@ -110,7 +110,7 @@ class KnowledgeGraph:
         them needs the subclass path (:func:`graph.query.subclasses.include_subclasses`)."""
         if self._superclasses is None:
             self._superclasses = frozenset(
-                str(c) for c in set(self.graph.objects(None, RDFS.subClassOf))
+                str(c) for c in self.graph.objects(None, RDFS.subClassOf)
             )
         return self._superclasses
 

@@ -4,8 +4,9 @@ An export writes independent files: the database needs only the store of the red
 triples, and the maps (mostly layout arithmetic) nothing that the network tables need, so on
 a machine with two cores each can be written while the export goes on (one process each,
 :func:`graph.export.snapshot.write_export`). A forked process must never read a store on
-disk (:func:`graph.query.native.on_disk`). :func:`start` forks the process: the child does the work and sends back its
-result (or its exception), the parent gets a function that waits for it. Where there is no
+disk (:func:`graph.query.native.on_disk`). :func:`start` forks the process: the child does
+the work and sends back its result (or its exception), the parent gets a function that
+waits for it. Where there is no
 ``fork`` (Windows), where the process runs other Python threads (a fork copies their locks
 but not the threads, so the child could wait for ever), or with ``HUBSPOKE_NO_FORK`` set,
 the work runs at once in this process instead, so the result is the same either way. The

@@ -164,25 +164,24 @@ def write_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = False) -> li
 
 def _tabulate(
     visible: KnowledgeGraph, folder: Path, policy: AudiencePolicy, source: Graph | None
-) -> tuple[list[Path], re.Pattern[str] | None, bool]:
+) -> tuple[list[Path], re.Pattern[str] | None]:
     """The export's database (of ``visible``) and, given the ``source`` graph, what no file
     may hold (:meth:`AudiencePolicy.leak_pattern`, worked out here as it needs only the
     graph), the database searched for it.
 
-    Returns the files written, the pattern and whether it was worked out (and the database
-    searched) here.
+    Returns the files written and the pattern (``None`` without ``source``).
     """
     written = write_database(visible, folder)
     if source is None:
-        return written, None, False
+        return written, None
     withheld = policy.leak_pattern(source)
     _refuse_leaks(written, withheld, folder, policy.audience)
-    return written, withheld, True
+    return written, withheld
 
 
 def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
-    """The export's second process: the maps. In a forked process they may change the
-    session's views for themselves instead of copying them
+    """The export's maps, drawn in a process of their own. In a forked process they may
+    change the session's views for themselves instead of copying them
     (:func:`graph.export.aside.forked`); run in this process, they copy."""
     return write_maps(visible, folder / MAPS_FOLDER, consume=forked())
 
@@ -311,12 +310,13 @@ def write_export(
             progress("writing the ontology's documentation")
             written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
             progress("writing the database")
-            tables, withheld, searched = tabling()
+            tables, withheld = tabling()
             # checked and hashed while the maps are drawn; the maps when they are done
             progress("checking what was written")
-            if not searched:
+            if source is None:  # on disk: worked out here, and the database searched here
                 withheld = policy.leak_pattern(kg.graph)
-            _refuse_leaks(written if searched else written + tables, withheld, folder, audience)
+                _refuse_leaks(tables, withheld, folder, audience)
+            _refuse_leaks(written, withheld, folder, audience)
             written += tables
             hashes = hash_files(folder, written)
             entities = visible.counts()

@@ -140,8 +140,8 @@ def view_graph(
     ``focus`` is anything :meth:`KnowledgeGraph.resolve` accepts (IRI, CURIE, label, acronym).
     Links are followed in both directions. The view is a copy of the session's projection,
     or with ``consume`` the projection itself, changed for the map: only for a process that
-    reads the session's views no more (an export's second process, which exits after
-    drawing), where copying the full view of a national graph costs seconds and a gigabyte.
+    reads the session's views no more (an export's maps' process, which exits after drawing),
+    where copying the full view of a national graph costs seconds and a gigabyte.
 
     Raises
     ------

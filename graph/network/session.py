@@ -83,7 +83,9 @@ class ViewSession:
 
     def projected(self, name: str) -> nx.MultiDiGraph | nx.Graph:
         """The session's own projection of the view ``name``, shared: read it, never change it
-        (writers of files use it to save a copy; anything else takes :meth:`view`).
+        (writers of files use it to save a copy; anything else takes :meth:`view`), unless
+        nothing reads the session again (the maps of an export, in a process of their own:
+        :func:`graph.maps.standard.view_graph`'s ``consume``).
 
         Raises
         ------
