@@ -4,6 +4,7 @@
     python scripts/bench.py                          # 10k and 100k, every store, 3 runs
     python scripts/bench.py --sizes 1m --runs 3      # the national-scale figures
     python scripts/bench.py --sizes 10k --runs 1 --out /tmp/b.md --json /tmp/b.json
+    python scripts/bench.py --sizes 1m --runs 1 --rounds 3   # targets in turn, three times
 
 For each size it writes the synthetic graph once (scripts/benchkit/synthetic.py, cached in --data-dir),
 then measures, each in a fresh Python process so that figures do not mix, every step on each
@@ -74,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
         help="an earlier report whose sizes this run does not measure are kept",
     )
     parser.add_argument("--runs", type=int, default=3, help="runs per step (median)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the targets in turn this many times, pooling each step's runs: a comparison "
+        "with the baselines is then made over the same spell of the machine",
+    )
     parser.add_argument(
         "--budget", type=float, default=60.0, help="stop repeating a step after this many seconds"
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rdflib.term import BNode, Identifier
 
@@ -43,8 +44,10 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def _where_brace(text: str) -> int:
-    """Index of the ``{`` that opens the query's WHERE clause, or -1."""
+    """Index of the ``{`` that opens the query's WHERE clause, or -1 (remembered per text: a
+    named query is bound again and again)."""
     depth = 0
     form = ""
     after_where = False

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from graph.rdf.namespaces import PREFIXES
 
@@ -93,7 +94,15 @@ def include_subclasses(text: str, superclasses: Collection[str] | None = None) -
     'CONSTRUCT { ?s a hs:Thing } WHERE { ?s a hs:Statement }'
     >>> include_subclasses("ASK { ?x a <urn:Leaf> . ?y a <urn:C> }", superclasses={"urn:C"})
     'ASK { ?x a <urn:Leaf> . ?y a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <urn:C> }'
+
+    A text is rewritten once for a set of superclasses and remembered: a named query run
+    again costs no tokenising (a graph's superclasses are a frozenset, read once).
     """
+    return _rewritten(text, None if superclasses is None else frozenset(superclasses))
+
+
+@lru_cache(maxsize=1024)
+def _rewritten(text: str, superclasses: frozenset[str] | None) -> str:
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
     if any(kind == "word" and value.lower() in _NOT_A_SELECT for kind, value in tokens):
         return text

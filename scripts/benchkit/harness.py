@@ -1,7 +1,9 @@
 """The harness of ``scripts/bench.py``: run each target's steps in a fresh process, time them
 (median of several runs, fewer past a budget) and measure the peak memory each needed above
 what the process held before it (peak resident set size from /proc, so memory held by
-Oxigraph counts too)."""
+Oxigraph counts too). With ``--rounds`` the targets run in turn several times and each step's
+runs are pooled (:func:`pooled`): this machine's speed drifts by a third within an hour, so a
+ratio to a baseline measured minutes later can be the drift, not the code."""
 
 from __future__ import annotations
 
@@ -205,7 +207,7 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}",
         "python": platform.python_version(),
-        "runs": args.runs,
+        "runs": args.runs * max(1, args.rounds),
         "commit": _commit(),
         "sizes": [],
     }
@@ -214,7 +216,7 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "size": size,
             "file": synthetic.name,
-            "runs": args.runs,
+            "runs": args.runs * max(1, args.rounds),
             "date": report["date"],
             "commit": report["commit"],
             "triples": _count([*default_files(), synthetic]),
@@ -222,41 +224,81 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
             "steps": [],
         }
         print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
-        for target in [*args.stores, *args.baselines]:
-            with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
-                out_path = Path(out.name)
-            command = [
-                sys.executable,
-                str(script),
-                "--worker",
-                target,
-                "--file",
-                str(synthetic),
-                "--worker-out",
-                str(out_path),
-                "--runs",
-                str(args.runs),
-                "--budget",
-                str(args.budget),
-                "--timeout",
-                str(args.timeout),
-            ]
-            if args.queries:
-                command += ["--queries", ",".join(args.queries)]
-            if args.skip:
-                command += ["--skip", ",".join(args.skip)]
-            done = subprocess.run(command, check=False)
-            results = (
-                json.loads(out_path.read_text(encoding="utf-8"))
-                if done.returncode == 0
-                else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
-            )
-            out_path.unlink(missing_ok=True)
-            entry["targets"][target] = results
+        rounds: dict[str, list[list[dict[str, Any]]]] = {}
+        for _round in range(max(1, args.rounds)):
+            for target in [*args.stores, *args.baselines]:
+                rounds.setdefault(target, []).append(_run_worker(args, script, target, synthetic))
+        entry["targets"] = {target: pooled(results) for target, results in rounds.items()}
         entry["steps"] = step_order(entry["targets"])
         entry["ratios"] = ratios(entry)
         report["sizes"].append(entry)
     return report
+
+
+def pooled(rounds: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One target's results over several rounds as one: each step's runs together, its
+    median over all of them, its peak memory the largest; a step that failed in any round
+    keeps that round's failure.
+
+    >>> a = [{"step": "q", "status": "ok", "seconds": 1.0, "runs": [1.0], "peak_mib": 2.0}]
+    >>> b = [{"step": "q", "status": "ok", "seconds": 3.0, "runs": [3.0, 2.0], "peak_mib": 1.0}]
+    >>> pooled([a, b])[0]["seconds"], pooled([a, b])[0]["runs"], pooled([a, b])[0]["peak_mib"]
+    (2.0, [1.0, 3.0, 2.0], 2.0)
+    >>> pooled([a, [{"step": "q", "status": "timeout", "detail": "300 s"}], b])[0]["status"]
+    'timeout'
+    """
+    merged: dict[str, dict[str, Any]] = {}
+    for results in rounds:
+        for result in results:
+            kept = merged.get(result["step"])
+            if kept is None or result["status"] != "ok":
+                if kept is None or kept["status"] == "ok":
+                    merged[result["step"]] = dict(result)
+                continue
+            if kept["status"] != "ok":
+                continue
+            kept["runs"] = [*kept["runs"], *result["runs"]]
+            kept["seconds"] = statistics.median(kept["runs"])
+            kept["peak_mib"] = max(kept["peak_mib"], result["peak_mib"])
+            if "machine_mib" in result:
+                kept["machine_mib"] = max(kept.get("machine_mib", 0), result["machine_mib"])
+    return list(merged.values())
+
+
+def _run_worker(
+    args: argparse.Namespace, script: Path, target: str, synthetic: Path
+) -> list[dict[str, Any]]:
+    """One target's steps in a fresh process running ``script --worker TARGET``."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
+        out_path = Path(out.name)
+    command = [
+        sys.executable,
+        str(script),
+        "--worker",
+        target,
+        "--file",
+        str(synthetic),
+        "--worker-out",
+        str(out_path),
+        "--runs",
+        str(args.runs),
+        "--budget",
+        str(args.budget),
+        "--timeout",
+        str(args.timeout),
+    ]
+    if args.queries:
+        command += ["--queries", ",".join(args.queries)]
+    if args.skip:
+        command += ["--skip", ",".join(args.skip)]
+    done = subprocess.run(command, check=False)
+    results = (
+        json.loads(out_path.read_text(encoding="utf-8"))
+        if done.returncode == 0
+        else [{"step": "load", "status": "error", "detail": f"exit {done.returncode}"}]
+    )
+    out_path.unlink(missing_ok=True)
+    return results
 
 
 def _commit() -> str:
