@@ -96,7 +96,11 @@ def include_subclasses(text: str, superclasses: Collection[str] | None = None) -
     'ASK { ?x a <urn:Leaf> . ?y a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <urn:C> }'
 
     A text is rewritten once for a set of superclasses and remembered: a named query run
-    again costs no tokenising (a graph's superclasses are a frozenset, read once).
+    again costs no tokenising (a graph's superclasses are a frozenset, read once). Other
+    superclasses, another rewriting:
+
+    >>> include_subclasses("ASK { ?y a <urn:C> }", superclasses=set())
+    'ASK { ?y a <urn:C> }'
     """
     return _rewritten(text, None if superclasses is None else frozenset(superclasses))
 
