@@ -70,6 +70,7 @@ from graph.privacy.triples import redact_triples
 from graph.progress import task
 from graph.query.native import on_disk
 from graph.store.oxigraph import oxigraph_graph
+from graph.store.written import fill
 
 __all__ = [
     "MAPS_FOLDER",
@@ -148,7 +149,7 @@ def _visible_graph(kg: KnowledgeGraph, triples: Sequence[Any]) -> KnowledgeGraph
     import pyoxigraph as ox
 
     database = ox.Store()
-    database.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    fill(database, (ox.Quad(t.subject, t.predicate, t.object) for t in triples))
     return KnowledgeGraph(oxigraph_graph(database), list(kg.extra), "oxigraph")
 
 

@@ -200,7 +200,7 @@ def _build_database(staging: Path, sources: Sequence[Path]) -> dict[str, str]:
     it; return the prefixes they declare."""
 
     database = ox.Store(str(staging / _DATABASE))
-    forms, prefixes = load_sources(database, sources)
+    forms, prefixes = load_sources(database, sources, bulk=True)
     forms.save(staging / _WRITTEN)
     database.flush()
     # close the database before its folder is renamed into place
