@@ -217,6 +217,7 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
             "size": size,
             "file": synthetic.name,
             "runs": args.runs * max(1, args.rounds),
+            "rounds": max(1, args.rounds),
             "date": report["date"],
             "commit": report["commit"],
             "triples": _count([*default_files(), synthetic]),

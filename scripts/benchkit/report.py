@@ -98,6 +98,12 @@ def markdown(report: dict[str, Any]) -> str:
                 f"of up to {size['runs']} runs.",
                 "",
             ]
+        if size.get("rounds", 1) > 1:
+            lines += [
+                f"The targets ran in turn {size['rounds']} times (`--rounds`), each step's runs "
+                "pooled.",
+                "",
+            ]
         lines += [
             "| step | " + " | ".join(names[t] for t in targets) + " |",
             "|---|" + "---|" * len(targets),
