@@ -253,6 +253,17 @@ def test_a_syntax_error_names_the_file_and_line_on_an_oxigraph_store() -> None:
         graph.load([DATA / "broken.ttl"], store="oxigraph")
 
 
+def test_a_syntax_error_far_into_a_large_file_names_its_line(tmp_path) -> None:
+    # the store is filled a batch at a time, read in a thread of its own
+    # (graph.store.written.fill): an error in a later batch still reaches the caller
+    lines = [f"<urn:x:{i}> <urn:x:p> {i} ." for i in range(25_000)]
+    lines.insert(23_456, "<urn:x:broken> <urn:x:p> .")
+    big = tmp_path / "big.ttl"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(graph.DataFileError, match=r"big\.ttl, line 23457"):
+        graph.load([big], store="oxigraph")
+
+
 def test_a_memory_graph_reads_datatypes_as_written() -> None:
     g = Graph()
     graph.rdf.loading.parse_file(g, DATA / "statement-without-text.ttl")
