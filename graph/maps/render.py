@@ -37,12 +37,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from graph.atomic import write_text
+from graph.atomic import write_with
 from graph.errors import ExportError
 from graph.maps.grouping import GROUP_KEYS, MAX_DRAWN_NODES, size_groups, story_groups
 from graph.maps.layout import SEED
@@ -58,8 +58,10 @@ __all__ = [
     "MapPage",
     "build_page",
     "map_groups",
+    "page_pieces",
     "render_page",
     "script_json",
+    "script_json_pieces",
     "write_map",
     "write_page",
 ]
@@ -87,22 +89,54 @@ class MapPage:
     note: str = ""
 
 
+#: What :func:`script_json` escapes, and how.
+_SCRIPT_ESCAPES = str.maketrans(
+    {
+        "&": "\\u0026",
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+#: Items of a list encoded at a time by :func:`script_json_pieces`.
+_ITEMS_A_PIECE = 2000
+
+
 def script_json(value: object) -> str:
     """JSON for a ``<script type="application/json">`` block: ``<``, ``>``, ``&`` escaped.
 
     JSON has these characters only inside strings, where ``\\u003c`` means the same, so the
     text parses to the same value but can never contain ``</script>`` or ``<!--``.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (
-        ("&", "\\u0026"),
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escape)
-    return text
+    return "".join(script_json_pieces(value))
+
+
+def script_json_pieces(value: object) -> Iterator[str]:
+    """:func:`script_json` of ``value`` in pieces: a dict with text keys member by member, a
+    list some thousands of items at a time, so that the JSON of a large map (over a hundred
+    megabytes at national scale) is never held whole, nor copied to be escaped.
+
+    >>> "".join(script_json_pieces({"a": [1, "<", {"b": None}], "c": []}))
+    '{"a":[1,"\\\\u003c",{"b":null}],"c":[]}'
+    """
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        yield "{"
+        for index, (key, member) in enumerate(value.items()):
+            yield ("," if index else "") + _json(key) + ":"
+            yield from script_json_pieces(member)
+        yield "}"
+    elif isinstance(value, list) and len(value) > _ITEMS_A_PIECE:
+        yield "["
+        for start in range(0, len(value), _ITEMS_A_PIECE):
+            yield ("," if start else "") + _json(value[start : start + _ITEMS_A_PIECE])[1:-1]
+        yield "]"
+    else:
+        yield _json(value)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
 
 
 def _options(large: bool) -> dict[str, Any]:
@@ -292,6 +326,16 @@ def _csp_hash(script: str) -> str:
 
 def render_page(page: MapPage) -> str:
     """The HTML of ``page``: one file, everything inlined, every data text escaped."""
+    return "".join(page_pieces(page))
+
+
+#: Where the page's data goes in the rendered template (:func:`page_pieces`).
+_PAYLOAD_MARK = "\x00hubspoke map data\x00"
+
+
+def page_pieces(page: MapPage) -> Iterator[str]:
+    """:func:`render_page` in pieces: the template around the data, rendered once, and the
+    data as :func:`script_json_pieces` gives it."""
     from markupsafe import Markup
 
     vis_js, map_js = asset("vendor", "vis-network.min.js"), asset("templates", "map.js")
@@ -302,20 +346,32 @@ def render_page(page: MapPage) -> str:
         "style-src 'unsafe-inline'; img-src data: blob:; "
         "connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    return template("map.html.j2").render(
+    html = template("map.html.j2").render(
         page=page,
         csp=csp,
-        payload=Markup(script_json(page.payload)),
+        payload=Markup(_PAYLOAD_MARK),
         vis_js=Markup(vis_js),
         map_js=Markup(map_js),
         vis_css=Markup(vis_css),
         map_css=Markup(map_css),
     )
+    before, mark, after = html.partition(_PAYLOAD_MARK)
+    if not mark or _PAYLOAD_MARK in after:
+        raise ValueError("map.html.j2 must place the map's data exactly once")
+    yield before
+    yield from script_json_pieces(page.payload)
+    yield after
 
 
 def write_page(page: MapPage, path: Path) -> Path:
-    """Write the HTML of ``page`` to ``path`` atomically and return ``path``."""
-    return write_text(Path(path), render_page(page))
+    """Write the HTML of ``page`` to ``path`` atomically, a piece at a time, and return
+    ``path``."""
+
+    def write(handle: IO[bytes]) -> None:
+        for piece in page_pieces(page):
+            handle.write(piece.encode("utf-8"))
+
+    return write_with(Path(path), write)
 
 
 def write_map(graph: nx.Graph, path: Path, **options: Any) -> Path:
