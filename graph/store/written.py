@@ -197,7 +197,7 @@ def _typed_on_the_side(quads: Iterable[Any], typed: list[Any]) -> Iterator[Any]:
         yield quad
 
 
-#: Quads read at a time by :func:`load_quads`.
+#: Quads read, and added, at a time by :func:`fill`.
 _BATCH = 10_000
 
 
