@@ -358,6 +358,22 @@ def test_script_json_never_contains_a_tag_and_parses_back(text: str) -> None:
     assert json.loads(encoded) == {"label": text, "list": [text]}
 
 
+def test_a_large_map_s_data_written_in_pieces_is_the_json_of_the_whole() -> None:
+    # the data of a large map is encoded a list slice or a dict member at a time: the text
+    # is the one escaped JSON text of the whole, whatever the number of items
+    for items in (0, 1, 1999, 2000, 2001, 4000, 4001):
+        payload = {
+            "links": [{"label": f"a < b & {i}", "n": i} for i in range(items)],
+            "nested": {"x": ["\u2028", None, 1.5]},
+            "numbers": {1: "key not text"},
+        }
+        whole = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        for char in "&<>\u2028\u2029":
+            whole = whole.replace(char, f"\\u{ord(char):04x}")
+        assert script_json(payload) == whole
+        assert "<" not in whole and "&" not in whole and "\u2028" not in whole
+
+
 def test_a_graph_beyond_the_limit_is_grouped_by_class_and_the_page_says_so() -> None:
     graph = synthetic_graph(300, seed=3)
     page = build_page(graph, max_nodes=100)
