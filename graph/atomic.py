@@ -22,11 +22,23 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["write_text", "write_bytes", "write_with", "write_via", "staged_directory"]
+__all__ = [
+    "write_text",
+    "write_bytes",
+    "write_with",
+    "write_via",
+    "write_pieces",
+    "staged_directory",
+]
+
+#: Characters of text gathered before they are encoded and written by :func:`write_pieces`.
+_BATCH = 1 << 22
+#: A piece at least this long is encoded and written on its own.
+_ALONE = 1 << 16
 
 
 def write_via(path: Path, writer: Callable[[Path], None]) -> Path:
@@ -88,6 +100,41 @@ def write_with(path: Path, writer: Callable[[IO[bytes]], None]) -> Path:
                 os.fsync(handle.fileno())
 
     return write_via(path, _through_handle)
+
+
+def write_pieces(pieces: Iterable[str], handle: IO[bytes]) -> None:
+    """Encode ``pieces`` as UTF-8 onto the binary ``handle``, some megabytes at a time, so
+    that a large document (a view's GraphML, a map's page) is never held whole in memory.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> write_pieces(["caf", "\u00e9", "!" * 5], out)
+    >>> out.getvalue().decode("utf-8")
+    'caf\u00e9!!!!!'
+    >>> out = io.BytesIO()
+    >>> write_pieces(["<", "x" * 100_000, ">"], out)  # a long piece goes on its own, in order
+    >>> value = out.getvalue()
+    >>> len(value), value[:2], value[-2:]
+    (100002, b'<x', b'x>')
+    """
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        if len(piece) >= _ALONE:
+            # on its own: joined into a batch, one wide character in it would make the whole
+            # batch slower to encode (a map's data comes in pieces of a megabyte or more)
+            handle.write("".join(batch).encode("utf-8"))
+            handle.write(piece.encode("utf-8"))
+            batch.clear()
+            size = 0
+            continue
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            handle.write("".join(batch).encode("utf-8"))
+            batch.clear()
+            size = 0
+    handle.write("".join(batch).encode("utf-8"))
 
 
 def write_bytes(path: Path, data: bytes) -> Path:

@@ -34,8 +34,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
+from graph.atomic import write_pieces
 from graph.export.graphml import attribute_columns, node_ids
-from graph.export.xmltext import attribute, filled_values, number, write_pieces
+from graph.export.xmltext import attribute, filled_values, number
 from graph.network.edges import edge_count, edge_data
 
 __all__ = ["GEXF_NAMESPACE", "VIZ_NAMESPACE", "map_positions", "node_looks", "write_gexf"]

@@ -33,7 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from graph.export.xmltext import filled_values, nmtoken, text, type_name, write_pieces
+from graph.atomic import write_pieces
+from graph.export.xmltext import filled_values, nmtoken, text, type_name
 from graph.network.edges import edge_data
 
 __all__ = [

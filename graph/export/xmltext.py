@@ -25,7 +25,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import lru_cache
-from typing import IO, Any
+from typing import Any
 
 __all__ = [
     "attribute",
@@ -34,7 +34,6 @@ __all__ = [
     "number",
     "text",
     "type_name",
-    "write_pieces",
     "xml_type",
 ]
 
@@ -42,8 +41,6 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 _NOT_NAME = re.compile(r"[^A-Za-z0-9._:-]")
-#: Pieces of text gathered before they are encoded and written.
-_BATCH = 20_000
 
 
 def _allowed(value: str) -> str:
@@ -145,15 +142,3 @@ def filled_values(
         if value is not None and value != "":
             shown = escape(str(value)) if kind == "string" else number(value)
             yield opening + shown + closing
-
-
-def write_pieces(pieces: Iterable[str], handle: IO[bytes]) -> None:
-    """Encode ``pieces`` as UTF-8 onto the binary ``handle``, a batch at a time, so that a
-    large document is never held whole in memory."""
-    batch: list[str] = []
-    for piece in pieces:
-        batch.append(piece)
-        if len(batch) >= _BATCH:
-            handle.write("".join(batch).encode("utf-8"))
-            batch.clear()
-    handle.write("".join(batch).encode("utf-8"))
