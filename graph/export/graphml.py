@@ -37,12 +37,7 @@ from graph.atomic import write_pieces
 from graph.export.xmltext import filled_values, nmtoken, text, type_name
 from graph.network.edges import edge_data
 
-__all__ = [
-    "GRAPHML_NAMESPACE",
-    "attribute_columns",
-    "node_ids",
-    "write_graphml",
-]
+__all__ = ["GRAPHML_NAMESPACE", "attribute_columns", "node_ids", "write_graphml"]
 
 #: The GraphML namespace.
 GRAPHML_NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -64,7 +59,7 @@ def attribute_columns(
     records: Iterable[dict[str, Any]], *, skip: Iterable[str] = ()
 ) -> list[tuple[str, str]]:
     """``(name, type)`` of each attribute in ``records``, in the order first met, typed with
-    :func:`graph.export.xmltext.xml_type`; ``None`` and empty strings do not count.
+    :func:`graph.export.xmltext.type_name`; ``None`` and empty strings do not count.
 
     >>> attribute_columns([{"label": "A", "weight": 1.0}, {"weight": 2, "note": ""}])
     [('label', 'string'), ('weight', 'double')]

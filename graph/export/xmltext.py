@@ -34,7 +34,6 @@ __all__ = [
     "number",
     "text",
     "type_name",
-    "xml_type",
 ]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -97,21 +96,15 @@ def number(value: object) -> str:
     return str(value)
 
 
-def xml_type(values: Iterable[object]) -> str:
-    """The narrowest of ``boolean``, ``long``, ``double`` and ``string`` that holds ``values``.
-
-    >>> xml_type([True, False]), xml_type([1, 2]), xml_type([1, 2.5]), xml_type([1, "a"])
-    ('boolean', 'long', 'double', 'string')
-    """
-    return type_name({type(value) for value in values})
-
-
 def type_name(kinds: Collection[type]) -> str:
-    """:func:`xml_type` of values of the Python types ``kinds`` (a column's types, gathered
-    once, decide its XML type without keeping its values).
+    """The narrowest of ``boolean``, ``long``, ``double`` and ``string`` that holds values of
+    the Python types ``kinds`` (a column's types, gathered once, decide its XML type without
+    keeping its values).
 
-    >>> type_name({int}), type_name({int, float}), type_name({bool, int}), type_name(set())
-    ('long', 'double', 'string', 'string')
+    >>> type_name({bool}), type_name({int}), type_name({int, float}), type_name({int, str})
+    ('boolean', 'long', 'double', 'string')
+    >>> type_name({bool, int}), type_name(set())
+    ('string', 'string')
     """
     if not kinds:
         return "string"
