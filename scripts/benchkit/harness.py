@@ -203,11 +203,12 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
     ``script --worker TARGET``; the report (see :mod:`benchkit.report`)."""
     from graph.rdf.loading import default_files
 
+    rounds = max(1, args.rounds)
     report: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}",
         "python": platform.python_version(),
-        "runs": args.runs * max(1, args.rounds),
+        "runs": args.runs * rounds,
         "commit": _commit(),
         "sizes": [],
     }
@@ -216,8 +217,8 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "size": size,
             "file": synthetic.name,
-            "runs": args.runs * max(1, args.rounds),
-            "rounds": max(1, args.rounds),
+            "runs": args.runs * rounds,
+            "rounds": rounds,
             "date": report["date"],
             "commit": report["commit"],
             "triples": _count([*default_files(), synthetic]),
@@ -225,11 +226,11 @@ def run(args: argparse.Namespace, script: Path) -> dict[str, Any]:
             "steps": [],
         }
         print(f"{size}: {entry['triples']:,} triples", file=sys.stderr, flush=True)
-        rounds: dict[str, list[list[dict[str, Any]]]] = {}
-        for _round in range(max(1, args.rounds)):
+        each: dict[str, list[list[dict[str, Any]]]] = {}
+        for _ in range(rounds):
             for target in [*args.stores, *args.baselines]:
-                rounds.setdefault(target, []).append(_run_worker(args, script, target, synthetic))
-        entry["targets"] = {target: pooled(results) for target, results in rounds.items()}
+                each.setdefault(target, []).append(_run_worker(args, script, target, synthetic))
+        entry["targets"] = {target: pooled(results) for target, results in each.items()}
         entry["steps"] = step_order(entry["targets"])
         entry["ratios"] = ratios(entry)
         report["sizes"].append(entry)
@@ -252,11 +253,10 @@ def pooled(rounds: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     for results in rounds:
         for result in results:
             kept = merged.get(result["step"])
-            if kept is None or result["status"] != "ok":
-                if kept is None or kept["status"] == "ok":
-                    merged[result["step"]] = dict(result)
+            if kept is None or (kept["status"] == "ok" and result["status"] != "ok"):
+                merged[result["step"]] = dict(result)  # the first, or the first failure
                 continue
-            if kept["status"] != "ok":
+            if kept["status"] != "ok" or result["status"] != "ok":
                 continue
             kept["runs"] = [*kept["runs"], *result["runs"]]
             kept["seconds"] = statistics.median(kept["runs"])
