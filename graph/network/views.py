@@ -354,6 +354,7 @@ class Projector:
         self.depths = _class_depths(graph)
         self.nodes: dict[Node, dict[str, object]] = {}
         self.labels: dict[Node, str] = {}
+        self.texts: dict[Node, str] = {}
         self.facts: GraphFacts | None = None
         self.term = rdflib_converter(keep_blank_ids=True)  # the views' and the facts' terms
 
@@ -383,6 +384,16 @@ class Projector:
             self.labels[prop] = label_of(self.graph, prop)
         return self.labels[prop]
 
+    def text(self, term: Node) -> str:
+        """``str(term)``, one string object per term for every view and link: a national
+        graph's views have 730,000 links between 100,000 nodes with a few dozen properties,
+        and a string made per link (its property, and each end's name as networkx keeps it
+        in both directions) took a fifth of their memory."""
+        found = self.texts.get(term)
+        if found is None:
+            found = self.texts[term] = str(term)
+        return found
+
     def project(self, view: View) -> nx.MultiDiGraph | nx.Graph:
         result: nx.MultiDiGraph | nx.Graph = nx.MultiDiGraph() if view.directed else nx.Graph()
         result.graph.update(
@@ -394,21 +405,22 @@ class Projector:
         if len(edges) > BULK_LOOKUP_EDGES:
             self.bulk_facts()  # many nodes: read each property once
         for source, prop, target, weight, named, worded in edges:
-            for node in (source, target):
-                if str(node) not in result:
-                    result.add_node(str(node), **self.attributes(node))
+            start, end = self.text(source), self.text(target)
+            for node, name in ((source, start), (target, end)):
+                if name not in result:
+                    result.add_node(name, **self.attributes(node))
             forward, backward = worded or link_words(str(prop), label=self.label(prop))
             attrs = {
-                "property": str(prop),
+                "property": self.text(prop),
                 "label": forward,
                 "inverse_label": backward,
                 "sources": named.replace(" ", "; ") or self.sources(source, target),
                 "weight": weight,
             }
             if view.directed:
-                result.add_edge(str(source), str(target), key=curie(prop), **attrs)
+                result.add_edge(start, end, key=curie(prop), **attrs)
             else:
-                result.add_edge(str(source), str(target), **attrs)
+                result.add_edge(start, end, **attrs)
         return result
 
 
