@@ -43,8 +43,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
-
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
 from graph.export.aside import discard, forked, start
@@ -68,7 +66,6 @@ from graph.maps import write_standard_maps
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
 from graph.privacy.triples import redact_triples
 from graph.progress import task
-from graph.query.native import on_disk
 from graph.store.oxigraph import oxigraph_graph
 from graph.store.written import fill
 
@@ -164,20 +161,13 @@ def write_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = False) -> li
 
 
 def _tabulate(
-    visible: KnowledgeGraph, folder: Path, policy: AudiencePolicy, source: Graph | None
-) -> tuple[list[Path], re.Pattern[str] | None]:
-    """The export's database (of ``visible``) and, given the ``source`` graph, what no file
-    may hold (:meth:`AudiencePolicy.leak_pattern`, worked out here as it needs only the
-    graph), the database searched for it.
-
-    Returns the files written and the pattern (``None`` without ``source``).
-    """
+    visible: KnowledgeGraph, folder: Path, withheld: re.Pattern[str] | None, audience: str
+) -> list[Path]:
+    """The export's database (of ``visible``), searched for ``withheld`` (what no file may
+    hold); returns the files written."""
     written = write_database(visible, folder)
-    if source is None:
-        return written, None
-    withheld = policy.leak_pattern(source)
-    _refuse_leaks(written, withheld, folder, policy.audience)
-    return written, withheld
+    _refuse_leaks(written, withheld, folder, audience)
+    return written
 
 
 def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
@@ -292,11 +282,14 @@ def write_export(
         written = write_rdf(triples, folder, canonical=True)
         count = len(triples)
         del triples  # held once (and before any fork, which would keep them): the store has them
-        # the database needs only the store: written in a second process (where there is
-        # one to fork) while this one projects the views; the graph read there too for what
-        # no file may hold, unless it is on disk (never read in a fork)
-        source = None if on_disk(kg.graph) else kg.graph
-        tabling = start(lambda: _tabulate(visible, folder, policy, source))
+        # what no file may hold, worked out here from the source graph: a forked process
+        # never reads it (a store on disk must not be read in a fork, and reading an
+        # in-memory Oxigraph store writes to its pages, so a process forked from one that
+        # reads it holds a copy of what was read: a scan of a 1M-triple store, 250 MB)
+        withheld = policy.leak_pattern(kg.graph)
+        # the database needs only the visible store: written in a second process (where
+        # there is one to fork) while this one projects the views
+        tabling = start(lambda: _tabulate(visible, folder, withheld, audience))
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
         try:
             progress("projecting the views")
@@ -311,12 +304,9 @@ def write_export(
             progress("writing the ontology's documentation")
             written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
             progress("writing the database")
-            tables, withheld = tabling()
+            tables = tabling()  # searched in its own process
             # checked and hashed while the maps are drawn; the maps when they are done
             progress("checking what was written")
-            if source is None:  # on disk: worked out here, and the database searched here
-                withheld = policy.leak_pattern(kg.graph)
-                _refuse_leaks(tables, withheld, folder, audience)
             _refuse_leaks(written, withheld, folder, audience)
             written += tables
             hashes = hash_files(folder, written)
