@@ -169,7 +169,28 @@ def test_an_export_that_fails_while_its_other_processes_work_leaves_none_behind(
     with pytest.raises(ExportError, match="disk full"):
         snapshot.export_snapshot(kg, tmp_path, views=["models"], now=WHEN)
     assert list(tmp_path.iterdir()) == []
-    assert len(children) == (2 if aside._can_fork() else 0)  # the database's and the maps'
+    # what no file may hold, the database's and the maps'
+    assert len(children) == (3 if aside._can_fork() else 0)
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_an_export_that_fails_while_reading_the_graph_leaves_no_process_behind(
+    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+) -> None:
+    # what no file may hold is worked out in a process of its own while the graph is read
+    from graph.errors import ExportError
+    from graph.export import snapshot
+
+    def broken_reading(*_: object) -> list[object]:
+        raise ExportError("graph.ttl: cannot be read")
+
+    monkeypatch.setattr(snapshot, "visible_triples", broken_reading)
+    with pytest.raises(ExportError, match="cannot be read"):
+        snapshot.export_snapshot(kg, tmp_path, views=["models"], now=WHEN)
+    assert list(tmp_path.iterdir()) == []
+    assert len(children) == (1 if aside._can_fork() else 0)
     for pid in children:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)

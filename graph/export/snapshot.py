@@ -40,8 +40,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from rdflib import Graph
 
 from graph.atomic import staged_directory, write_text
 from graph.errors import SnapshotError
@@ -66,6 +69,7 @@ from graph.maps import write_standard_maps
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
 from graph.privacy.triples import redact_triples
 from graph.progress import task
+from graph.query.native import on_disk
 from graph.store.oxigraph import oxigraph_graph
 from graph.store.written import fill
 
@@ -168,6 +172,25 @@ def _tabulate(
     written = write_database(visible, folder)
     _refuse_leaks(written, withheld, folder, audience)
     return written
+
+
+def _withheld_meanwhile(
+    source: Graph, policy: AudiencePolicy
+) -> Callable[[], re.Pattern[str] | None]:
+    """What no file of the export may hold (:meth:`AudiencePolicy.leak_pattern` of the
+    ``source`` graph), worked out in a second process (where there is one to fork) while this
+    one reads the graph for the export, its other core idle: the function returned waits
+    for it. A graph on disk is read here (never in a fork).
+
+    Only this short-lived process reads the source graph besides this one: reading an
+    in-memory Oxigraph store writes to its pages, so a process forked from one that reads it
+    holds a copy of what was read (a scan of a 1M-triple store, 250 MB), and the export's
+    longer-lived processes (the database's, the maps') are never handed it.
+    """
+    if on_disk(source):
+        pattern = policy.leak_pattern(source)
+        return lambda: pattern
+    return start(partial(policy.leak_pattern, source))
 
 
 def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
@@ -275,18 +298,19 @@ def write_export(
     folder = Path(folder)
     with _cycle_collector_paused(), task("Exporting", total=8) as progress:
         policy = AudiencePolicy.of(kg.graph, audience)
-        progress("reading the graph")
-        triples = visible_triples(kg, audience, policy)
+        withholding = _withheld_meanwhile(kg.graph, policy)
+        try:
+            progress("reading the graph")
+            triples = visible_triples(kg, audience, policy)
+            withheld = withholding()
+        except BaseException:
+            discard(withholding)
+            raise
         visible = _visible_graph(kg, triples)
         progress("writing Turtle, N-Triples and JSON-LD")
         written = write_rdf(triples, folder, canonical=True)
         count = len(triples)
         del triples  # held once (and before any fork, which would keep them): the store has them
-        # what no file may hold, worked out here from the source graph: a forked process
-        # never reads it (a store on disk must not be read in a fork, and reading an
-        # in-memory Oxigraph store writes to its pages, so a process forked from one that
-        # reads it holds a copy of what was read: a scan of a 1M-triple store, 250 MB)
-        withheld = policy.leak_pattern(kg.graph)
         # the database needs only the visible store: written in a second process (where
         # there is one to fork) while this one projects the views
         tabling = start(lambda: _tabulate(visible, folder, withheld, audience))
