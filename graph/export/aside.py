@@ -13,6 +13,12 @@ the work runs at once in this process instead, so the result is the same either 
 threads that show progress on a terminal (:mod:`graph.progress`) do not count: the child
 silences progress first and never takes their locks.
 
+A fork shares its parent's memory only until either process writes to a page: from then on
+that page is held twice. CPython writes to every object it reads (its reference count), and
+reading an in-memory Oxigraph store writes to its pages too, so a child that reads what its
+parent also reads ends up holding its own copy: give a child what only it needs, fork it
+before its parent builds what it does not need, and keep it away from stores it need not read.
+
 Examples
 --------
 >>> wait = start(lambda: sum(range(10)))
