@@ -203,18 +203,18 @@ def test_a_withheld_text_cut_across_two_pieces_of_a_large_file_is_found(
 ) -> None:
     import re
 
-    from graph.export import snapshot
+    from graph.export import withheld
 
     # large files are searched a piece at a time; a match across the cut must not slip by
-    monkeypatch.setattr(snapshot, "_SEARCH_PIECE", 64)
-    monkeypatch.setattr(snapshot, "_SEARCH_OVERLAP", 32)
+    monkeypatch.setattr(withheld, "_SEARCH_PIECE", 64)
+    monkeypatch.setattr(withheld, "_SEARCH_OVERLAP", 32)
     secret = "planted.contact@example.org"
     for start in range(40, 70):
         path = tmp_path / f"at-{start}.txt"
         path.write_text("x" * start + secret + "y" * 200, encoding="utf-8")
     files = sorted(tmp_path.iterdir())
-    found = snapshot._find_leaks(files, re.compile(re.escape(secret)), tmp_path)
+    found = withheld.find_leaks(files, re.compile(re.escape(secret)), tmp_path)
     assert found == [p.name for p in files]
     clean = tmp_path / "clean.txt"
     clean.write_text("x" * 500, encoding="utf-8")
-    assert snapshot._find_leaks([clean], re.compile(re.escape(secret)), tmp_path) == []
+    assert withheld.find_leaks([clean], re.compile(re.escape(secret)), tmp_path) == []

@@ -4,7 +4,8 @@ This package only re-exports: the audience policy (:mod:`graph.privacy`, redacti
 :mod:`~graph.export.rdf` (Turtle, N-Triples, JSON-LD), :mod:`~graph.export.networks`
 (GraphML, GEXF, CSV), :mod:`~graph.export.manifest`, :mod:`~graph.export.snapshot`,
 :mod:`~graph.export.verify` and :mod:`~graph.export.diff`
-(:mod:`~graph.export.aside` runs parts of an export in processes of their own), and
+(:mod:`~graph.export.aside` runs parts of an export in processes of their own,
+:mod:`~graph.export.withheld` searches what it wrote for anything withheld), and
 :mod:`~graph.export.triples` (the triples an export writes).
 
 Owns: snapshots and ``exports/latest``.

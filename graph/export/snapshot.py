@@ -11,7 +11,7 @@ written into a temporary sibling folder and renamed into place only when complet
 Everything, the SQLite database ``hubspoke.db`` included (:mod:`graph.export.database`), is
 made from the graph after redaction for the audience
 (:func:`graph.privacy.redact`), and the written files are searched for anything
-withheld before the folder is renamed into place.
+withheld (:mod:`graph.export.withheld`) before the folder is renamed into place.
 
 Examples
 --------
@@ -35,9 +35,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -64,6 +62,7 @@ from graph.export.networks import write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import write_rdf
 from graph.export.triples import canonical_triples, source_triples
+from graph.export.withheld import refuse_leaks
 from graph.kg import KnowledgeGraph
 from graph.maps import write_standard_maps
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
@@ -170,7 +169,7 @@ def _tabulate(
     """The export's database (of ``visible``), searched for ``withheld`` (what no file may
     hold); returns the files written."""
     written = write_database(visible, folder)
-    _refuse_leaks(written, withheld, folder, audience)
+    refuse_leaks(written, withheld, folder, audience)
     return written
 
 
@@ -198,57 +197,6 @@ def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
     change the session's views for themselves instead of copying them
     (:func:`graph.export.aside.forked`); run in this process, they copy."""
     return write_maps(visible, folder / MAPS_FOLDER, consume=forked())
-
-
-#: Characters read at a time when a written file is searched for anything withheld, and
-#: carried over from one piece to the next so that a match across the cut is found.
-_SEARCH_PIECE = 1 << 24
-_SEARCH_OVERLAP = 4096
-
-
-def _texts(path: Path) -> Iterator[str]:
-    """The text of a written file in pieces (each beginning with the end of the one before);
-    for a database, every value of every table and the schema, not its pages."""
-    if path.suffix == ".db":
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-            tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master")]
-            yield "\n".join(str(sql) for (sql,) in db.execute("SELECT sql FROM sqlite_master"))
-            for table in tables:
-                quoted = table.replace('"', '""')
-                try:
-                    rows = db.execute(f'SELECT * FROM "{quoted}"')
-                except sqlite3.OperationalError:  # an index: its values are its table's
-                    continue
-                while batch := rows.fetchmany(10_000):
-                    yield "\n".join("\t".join(map(str, row)) for row in batch)
-        return
-    carried = ""
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        while piece := handle.read(_SEARCH_PIECE):
-            yield carried + piece
-            carried = piece[-_SEARCH_OVERLAP:]
-
-
-def _find_leaks(files: Iterable[Path], pattern: re.Pattern[str] | None, root: Path) -> list[str]:
-    if pattern is None:
-        return []
-    return [
-        path.relative_to(root).as_posix()
-        for path in files
-        if any(pattern.search(text) for text in _texts(path))
-    ]
-
-
-def _refuse_leaks(
-    files: Iterable[Path], pattern: re.Pattern[str] | None, folder: Path, audience: str
-) -> None:
-    """Raise :class:`SnapshotError` when any of ``files`` holds what ``pattern`` withholds."""
-    leaks = _find_leaks(sorted(set(files)), pattern, folder)
-    if leaks:
-        raise SnapshotError(
-            f"{folder}: {', '.join(leaks)} hold(s) contact details, names or nodes withheld from the "
-            f"{audience} audience; the export stopped before its manifest - report this as a bug"
-        )
 
 
 @contextlib.contextmanager
@@ -331,7 +279,7 @@ def write_export(
             tables = tabling()  # searched in its own process
             # checked and hashed while the maps are drawn; the maps when they are done
             progress("checking what was written")
-            _refuse_leaks(written, withheld, folder, audience)
+            refuse_leaks(written, withheld, folder, audience)
             written += tables
             hashes = hash_files(folder, written)
             entities = visible.counts()
@@ -343,7 +291,7 @@ def write_export(
         drawn = drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
     drawn.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
-    _refuse_leaks(drawn, withheld, folder, audience)
+    refuse_leaks(drawn, withheld, folder, audience)
     written += drawn
     hashes.update(hash_files(folder, {Path(p) for p in hash_also if Path(p).is_file()}))
     hashes.update(hash_files(folder, drawn))
