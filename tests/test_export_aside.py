@@ -154,43 +154,37 @@ def test_the_database_process_reads_no_source_graph_on_any_store_and_exports_the
     on_disk.graph.close()
 
 
+@pytest.mark.parametrize(
+    ("step", "error", "processes"),
+    [
+        # a view file that cannot be written: the pattern of what no file may hold, the
+        # database and the maps were each worked out in a process of its own
+        ("write_views", "views/models/models.graphml: disk full", 3),
+        # the graph cannot be read: only the pattern's process had started
+        ("visible_triples", "graph.ttl: cannot be read", 1),
+    ],
+)
 def test_an_export_that_fails_while_its_other_processes_work_leaves_none_behind(
-    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
+    kg: KnowledgeGraph,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    children: list[int],
+    step: str,
+    error: str,
+    processes: int,
 ) -> None:
-    # the database and the maps are written in processes of their own; a failure here (a
-    # view file that cannot be written) waits for both, reaps them, and publishes nothing
+    # a failure waits for every process started, reaps it, and publishes nothing
     from graph.errors import ExportError
     from graph.export import snapshot
 
-    def broken_views(*_: object) -> list[Path]:
-        raise ExportError("views/models/models.graphml: disk full")
+    def broken(*_: object) -> list[Path]:
+        raise ExportError(error)
 
-    monkeypatch.setattr(snapshot, "write_views", broken_views)
-    with pytest.raises(ExportError, match="disk full"):
+    monkeypatch.setattr(snapshot, step, broken)
+    with pytest.raises(ExportError, match=error):
         snapshot.export_snapshot(kg, tmp_path, views=["models"], now=WHEN)
     assert list(tmp_path.iterdir()) == []
-    # what no file may hold, the database's and the maps'
-    assert len(children) == (3 if aside._can_fork() else 0)
-    for pid in children:
-        with pytest.raises(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
-
-
-def test_an_export_that_fails_while_reading_the_graph_leaves_no_process_behind(
-    kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[int]
-) -> None:
-    # what no file may hold is worked out in a process of its own while the graph is read
-    from graph.errors import ExportError
-    from graph.export import snapshot
-
-    def broken_reading(*_: object) -> list[object]:
-        raise ExportError("graph.ttl: cannot be read")
-
-    monkeypatch.setattr(snapshot, "visible_triples", broken_reading)
-    with pytest.raises(ExportError, match="cannot be read"):
-        snapshot.export_snapshot(kg, tmp_path, views=["models"], now=WHEN)
-    assert list(tmp_path.iterdir()) == []
-    assert len(children) == (1 if aside._can_fork() else 0)
+    assert len(children) == (processes if aside._can_fork() else 0)
     for pid in children:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
