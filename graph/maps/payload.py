@@ -124,8 +124,61 @@ def _colour(kind: str, sector: str, by_sector: bool) -> str:
     return KINDS[kind].colour
 
 
+class _Shared:
+    """One object for each distinct style and link a map's data repeats: the same JSON, less
+    memory (the full map of a national graph has 93,000 nodes in a dozen colours and 474,000
+    links, a third of them alike). Nothing changes them once made.
+
+    >>> shared = _Shared()
+    >>> shared.colour("#123456") is shared.colour("#123456")
+    True
+    >>> shared.link("runs", "is run by", [3]) is shared.link("runs", "is run by", [3])
+    True
+    """
+
+    def __init__(self) -> None:
+        self.colours: dict[str, dict[str, Any]] = {}
+        self.fonts: dict[float, dict[str, float]] = {}
+        self.links: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def colour(self, colour: str) -> dict[str, Any]:
+        found = self.colours.get(colour)
+        if found is None:
+            hover = {"background": colour, "border": "#000000"}
+            found = self.colours[colour] = {
+                "background": colour,
+                "border": border_colour(colour),
+                "highlight": hover,
+                "hover": dict(hover),
+            }
+        return found
+
+    def font(self, size: float) -> dict[str, float]:
+        found = self.fonts.get(size)
+        if found is None:
+            found = self.fonts[size] = {"size": size}
+        return found
+
+    def link(self, label: str, inverse: str, sources: list[int]) -> dict[str, Any]:
+        key = (label, inverse, *sources)
+        found = self.links.get(key)
+        if found is None:
+            found = self.links[key] = {"label": label, "inverse": inverse}
+            if sources:
+                found["sources"] = sources
+        return found
+
+
 def _vis_node(
-    index: int, label: str, kind: str, colour: str, size: float, x: float, y: float, font: float
+    index: int,
+    label: str,
+    kind: str,
+    colour: str,
+    size: float,
+    x: float,
+    y: float,
+    font: float,
+    shared: _Shared,
 ) -> dict[str, Any]:
     node: dict[str, Any] = {
         "id": index,
@@ -134,13 +187,8 @@ def _vis_node(
         "size": size,
         "x": x,
         "y": y,
-        "font": {"size": font},
-        "color": {
-            "background": colour,
-            "border": border_colour(colour),
-            "highlight": {"background": colour, "border": "#000000"},
-            "hover": {"background": colour, "border": "#000000"},
-        },
+        "font": shared.font(font),
+        "color": shared.colour(colour),
     }
     if kind == "agency":
         node["shapeProperties"] = {"borderDashes": [5, 3]}
@@ -191,6 +239,7 @@ def map_payload(
     """
     groups = dict(groups or {})
     cited = _Statements(statements or {})
+    shared = _Shared()
     order = sorted(graph, key=lambda n: natural_key(str(n)))
     ids = {node: index for index, node in enumerate(order)}
     directed = graph.is_directed()
@@ -233,6 +282,7 @@ def map_payload(
                 x,
                 y,
                 LABEL_SIZE,
+                shared,
             )
         )
         item: dict[str, Any] = {
@@ -275,7 +325,7 @@ def map_payload(
         count = _noun(len(members), member_attrs, key)
         label = f"{_short(key)}\n+ {count}"
         node = _vis_node(
-            group_ids[key], label, kind, KINDS[kind].colour, size, x, y, GROUP_LABEL_SIZE
+            group_ids[key], label, kind, KINDS[kind].colour, size, x, y, GROUP_LABEL_SIZE, shared
         )
         node["borderWidth"] = 3
         nodes.append(node)
@@ -292,14 +342,10 @@ def map_payload(
         for attrs in relations:
             weight += float(attrs.get("weight", 1.0) or 1.0)
             numbers.append(len(links))
-            link: dict[str, Any] = {
-                "label": str(attrs.get("label") or ""),
-                "inverse": str(attrs.get("inverse_label") or ""),
-            }
+            forward = str(attrs.get("label") or "")
+            inverse = str(attrs.get("inverse_label") or "")
             sources = cited.refer(split_values(attrs.get("sources")))
-            if sources:
-                link["sources"] = sources
-            links.append(link)
+            links.append(shared.link(forward, inverse, sources))
         width = round(1 + min(5.0, math.log2(weight)) if weight > 1 else 1.0, 2)
         edges.append([ids[source], ids[target], width, numbers])
     return {
