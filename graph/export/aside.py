@@ -18,6 +18,8 @@ that page is held twice. CPython writes to every object it reads (its reference 
 reading an in-memory Oxigraph store writes to its pages too, so a child that reads what its
 parent also reads ends up holding its own copy: give a child what only it needs, fork it
 before its parent builds what it does not need, and keep it away from stores it need not read.
+Memory the C allocator holds free (what Oxigraph and SQLite freed) is given back to the
+system before each fork (:func:`graph.heap.give_back`), so that neither process keeps it.
 
 Examples
 --------
@@ -42,6 +44,7 @@ from typing import TypeVar
 
 from graph import progress
 from graph.errors import ExportError
+from graph.heap import give_back
 
 __all__ = ["discard", "forked", "start"]
 
@@ -118,6 +121,7 @@ def start(work: Callable[[], T]) -> Callable[[], T]:
     """
     if not _can_fork():
         return _inline(work)
+    give_back()  # memory the C allocator keeps free would be held by both processes
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
