@@ -1,7 +1,8 @@
 """Tables written for spreadsheets: CSV that Excel opens by double-click, with no cell that
 a spreadsheet would run as a formula.
 
-Every CSV the project writes goes through :func:`csv_text`: UTF-8 with a byte-order mark (so
+Every CSV the project writes goes through :func:`csv_text` (or :func:`csv_pieces`, the same
+text a few thousand rows at a time, for tables too large to hold whole): UTF-8 with a byte-order mark (so
 Excel reads ``£``, ``…`` and ``–`` as written; pandas and Python's ``csv`` read it with
 ``encoding="utf-8-sig"``), and each cell made safe by :func:`neutralise`.
 
@@ -20,9 +21,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
-__all__ = ["BOM", "FORMULA_STARTS", "csv_text", "is_formula_like", "neutralise", "restore"]
+__all__ = [
+    "BOM",
+    "FORMULA_STARTS",
+    "PIECE_ROWS",
+    "csv_pieces",
+    "csv_text",
+    "is_formula_like",
+    "neutralise",
+    "restore",
+]
 
 #: The byte-order mark that tells Excel a CSV file is UTF-8.
 BOM = "\ufeff"
@@ -59,14 +70,37 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
 
 
+#: Rows of a table formatted together by :func:`csv_pieces`.
+PIECE_ROWS = 2000
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> str:
     """A CSV document (CRLF line ends, as RFC 4180 and Excel write them) of ``header`` and
     ``rows``; ``None`` cells are empty, every cell is neutralised."""
+    return "".join(csv_pieces(header, rows, bom=bom))
+
+
+def csv_pieces(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True
+) -> Iterator[str]:
+    """:func:`csv_text` of ``header`` and ``rows`` in pieces of :data:`PIECE_ROWS` rows, the
+    rows read as the pieces are asked for (a national graph's table of links is a few
+    hundred megabytes as text: :func:`graph.atomic.write_pieces` writes it a piece at a time).
+
+    >>> pieces = list(csv_pieces(["n"], ([i] for i in range(PIECE_ROWS + 1)), bom=False))
+    >>> len(pieces), "".join(pieces) == csv_text(["n"], ([i] for i in range(PIECE_ROWS + 1)), bom=False)
+    (3, True)
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(str(h)) for h in header])
-    writer.writerows(_safe_row(row) for row in rows)
-    return (BOM if bom else "") + buffer.getvalue()
+    yield (BOM if bom else "") + buffer.getvalue()
+    rows = iter(rows)
+    while batch := list(islice(rows, PIECE_ROWS)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(_safe_row(row) for row in batch)
+        yield buffer.getvalue()
 
 
 def _safe_row(row: Iterable[object]) -> list[str]:

@@ -195,3 +195,20 @@ def test_view_tables_open_in_excel_by_double_click_and_in_pandas(
     assert any(ch in text for ch in "£…–’")  # non-ASCII text survives as written
     first_cells = [line.split(",", 1)[0] for line in text.splitlines()]
     assert not any(cell.startswith(("=", "+", "@")) for cell in first_cells)
+
+
+@pytest.mark.parametrize("table", ["nodes.csv", "edges.csv"])
+def test_a_view_table_written_a_few_rows_at_a_time_is_the_table_written_whole(
+    tmp_path: Path, views: dict[str, nx.Graph], table: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national graph's tables are written a piece at a time; the bytes are the same as
+    one text of the whole table (here in pieces of seven rows, beside one piece)."""
+    import graph.tabular
+
+    view = views["full"]
+    write_view(view, tmp_path / "whole", formats=["csv"])
+    monkeypatch.setattr(graph.tabular, "PIECE_ROWS", 7)
+    write_view(view, tmp_path / "pieces", formats=["csv"])
+    whole = (tmp_path / "whole" / table).read_bytes()
+    assert (tmp_path / "pieces" / table).read_bytes() == whole
+    assert whole.count(b"\r\n") > 7 * 3

@@ -10,7 +10,7 @@ Each view goes into its own folder ``views/<name>/``:
 - ``nodes.csv``: one row per node, ``id`` (the IRI) then the view's node attributes;
 - ``edges.csv``: one row per edge with the labels of both ends and of the property.
 
-The CSV tables are written by :func:`graph.tabular.csv_text`: UTF-8 with a byte-order mark
+The CSV tables are written by :func:`graph.tabular.csv_pieces`, a few thousand rows at a time: UTF-8 with a byte-order mark
 and CRLF line ends, so that Excel opens them by double-click with ``£``, ``…`` and ``–``
 intact (pandas reads them with ``encoding="utf-8-sig"``), and no cell starting like a
 formula. The order of nodes and edges is the view's own (sorted when projected), and
@@ -33,15 +33,15 @@ https://example.org/a,A,p,https://example.org/b,B,https://example.org/p,1.0
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from graph.atomic import write_text, write_with
+from graph.atomic import write_pieces, write_with
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
 from graph.network.edges import edge_data
-from graph.tabular import csv_text
+from graph.tabular import csv_pieces
 
 __all__ = [
     "VIEW_FOLDER",
@@ -80,13 +80,13 @@ def _node_columns(view: Any) -> list[str]:
     return ["id", *(c for c in columns if c != "id")]
 
 
-def _nodes_csv(view: Any) -> str:
+def _nodes_csv(view: Any) -> Iterator[str]:
     columns = _node_columns(view)
     rows = ([node, *(data.get(c, "") for c in columns[1:])] for node, data in view.nodes(data=True))
-    return csv_text(columns, rows)
+    return csv_pieces(columns, rows)
 
 
-def _edges_csv(view: Any) -> str:
+def _edges_csv(view: Any) -> Iterator[str]:
     labels = {node: data.get("label", node) for node, data in view.nodes(data=True)}
     rows = (
         (
@@ -100,7 +100,11 @@ def _edges_csv(view: Any) -> str:
         )
         for u, v, data in edge_data(view)
     )
-    return csv_text(_EDGE_COLUMNS, rows)
+    return csv_pieces(_EDGE_COLUMNS, rows)
+
+
+def _write_csv(path: Path, pieces: Callable[[], Iterator[str]]) -> Path:
+    return write_with(path, lambda handle: write_pieces(pieces(), handle))
 
 
 def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS) -> list[Path]:
@@ -117,7 +121,10 @@ def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS)
     if "gexf" in formats:
         written.append(write_with(gexf, lambda handle: _write_gexf(view, handle)))
     if "csv" in formats:
-        written += [write_text(nodes, _nodes_csv(view)), write_text(edges, _edges_csv(view))]
+        written += [
+            _write_csv(nodes, lambda: _nodes_csv(view)),
+            _write_csv(edges, lambda: _edges_csv(view)),
+        ]
     return written
 
 
