@@ -41,7 +41,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,7 @@ from graph.errors import ExportError
 from graph.export.database_metadata import datasette_metadata
 from graph.kg import KnowledgeGraph
 from graph.query.results import python_value
-from graph.query.sparql import select
+from graph.query.sparql import select, select_table
 from graph.rdf.namespaces import HS, curie
 from graph.research.codebook import codebook_table
 from graph.research.corpus import Corpus, research_query
@@ -126,13 +128,17 @@ def _joined(values: Iterable[str]) -> str:
     return "; ".join(values)
 
 
-def _insert(db: sqlite3.Connection, table: str, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
+def _insert(db: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dictionaries with the same keys, the columns) into ``table``, read
+    as they are inserted."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         return
-    columns = list(rows[0])
+    columns = list(first)
     db.executemany(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-        [tuple(row[c] for c in columns) for row in rows],
+        (tuple(row[c] for c in columns) for row in chain([first], rows)),
     )
 
 
@@ -201,31 +207,39 @@ def _section_rows(corpus: Corpus, documents: set[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _link_rows(kg: KnowledgeGraph, entities: set[str], corpus: Corpus) -> list[dict[str, Any]]:
+def _link_rows(kg: KnowledgeGraph, entities: set[str], corpus: Corpus) -> Iterator[dict[str, Any]]:
+    """The rows of ``links``, sorted, made as they are inserted: a national graph has half a
+    million links, and only their three IRIs are held (one string per IRI) to sort them."""
     evidence: dict[str, list[str]] = {}
     for entity, statement in kg.graph.subject_objects(HS.evidence):
         evidence.setdefault(str(entity), []).append(curie(statement))
-    rows = []
-    triples = select(kg.graph, research_query("links"), timeout=None, source="research:links")
-    for row in sorted(
-        triples, key=lambda r: (str(r["subject"]), str(r["relation"]), str(r["object"]))
-    ):
-        subject, relation, obj = str(row["subject"]), str(row["relation"]), str(row["object"])
-        if subject not in entities or obj not in entities:
-            continue
-        rows.append(
-            {
-                "subject": curie(subject),
-                "subject_label": kg.label(subject),
-                "relation": curie(relation),
-                "relation_label": kg.label(relation),
-                "object": curie(obj),
-                "object_label": kg.label(obj),
-                "source": curie(subject) if subject in corpus.statements else None,
-                "evidence": " ".join(sorted(evidence.get(subject, []))) or None,
-            }
-        )
-    return rows
+    one: dict[str, str] = {}  # one string per IRI, however many links name it
+    triples = sorted(
+        (one.setdefault(s, s), one.setdefault(r, r), one.setdefault(o, o))
+        for s, r, o in _link_triples(kg)
+        if s in entities and o in entities
+    )
+    del one
+    compact = cache(curie)
+    for subject, relation, obj in triples:
+        yield {
+            "subject": compact(subject),
+            "subject_label": kg.label(subject),
+            "relation": compact(relation),
+            "relation_label": kg.label(relation),
+            "object": compact(obj),
+            "object_label": kg.label(obj),
+            "source": compact(subject) if subject in corpus.statements else None,
+            "evidence": " ".join(sorted(evidence.get(subject, []))) or None,
+        }
+
+
+def _link_triples(kg: KnowledgeGraph) -> Iterator[tuple[str, str, str]]:
+    """The subject, relation and object of each answer of the ``links`` research query."""
+    for row in select_table(
+        kg.graph, research_query("links"), timeout=None, source="research:links"
+    )[1]:
+        yield str(row["subject"]), str(row["relation"]), str(row["object"])
 
 
 def _claim_rows(
