@@ -177,7 +177,7 @@ def test_an_export_that_fails_while_its_other_processes_work_leaves_none_behind(
     from graph.errors import ExportError
     from graph.export import snapshot
 
-    def broken(*_: object) -> list[Path]:
+    def broken(*_: object, **__: object) -> list[Path]:
         raise ExportError(error)
 
     monkeypatch.setattr(snapshot, step, broken)

@@ -419,3 +419,19 @@ def test_gephi_places_each_node_where_the_map_draws_it(snapshot: Path) -> None:
         drawn = {d["iri"]: (n["x"], n["y"]) for d, n in zip(details, nodes, strict=True)}
         assert drawn.keys() == placed.keys(), view
         assert all(placed[iri] == pytest.approx(drawn[iri]) for iri in drawn), view
+
+
+def test_an_export_lets_go_of_each_view_once_its_files_are_written(
+    tmp_path: Path, public_graph: Graph
+) -> None:
+    # the export frees a view's memory while its maps are drawn elsewhere: it is told when
+    # each view's files are all written, in the order of the views' names
+    views = {name: project(public_graph, name) for name in ("topics", "models")}
+    seen: list[tuple[str, list[str]]] = []
+
+    def done(name: str) -> None:
+        folder = tmp_path / networks.VIEW_FOLDER / name
+        seen.append((name, sorted(p.name for p in folder.iterdir())))
+
+    networks.write_views(views, tmp_path, done=done)
+    assert seen == [(name, sorted(networks.view_file_names(name))) for name in ("models", "topics")]

@@ -153,13 +153,15 @@ def make_manifest(
     graph: Graph,
     triples: int | None = None,
     entities: Mapping[str, int],
-    views: Mapping[str, Any],
+    views: Mapping[str, Mapping[str, int]],
     files: Mapping[str, Mapping[str, Any]],
     commit: str | None = None,
 ) -> dict[str, Any]:
     """The manifest as a JSON-ready dict (the key order is the order written).
 
-    ``triples`` is the number of triples written (default: ``len(graph)``).
+    ``triples`` is the number of triples written (default: ``len(graph)``); ``views`` the
+    number of nodes and edges of each view written, by name
+    (:func:`graph.export.networks.view_counts`).
     """
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -174,10 +176,7 @@ def make_manifest(
     manifest["counts"] = {
         "triples": len(graph) if triples is None else triples,
         "entities": dict(sorted(entities.items())),
-        "views": {
-            name: {"nodes": view.number_of_nodes(), "edges": view.number_of_edges()}
-            for name, view in sorted(views.items())
-        },
+        "views": {name: dict(counted) for name, counted in sorted(views.items())},
     }
     manifest["files"] = dict(sorted(files.items()))
     return manifest

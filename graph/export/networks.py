@@ -33,19 +33,20 @@ https://example.org/a,A,p,https://example.org/b,B,https://example.org/p,1.0
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from graph.atomic import write_pieces, write_with
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
-from graph.network.edges import edge_data
+from graph.network.edges import edge_count, edge_data
 from graph.tabular import csv_pieces
 
 __all__ = [
     "VIEW_FOLDER",
     "VIEW_FORMATS",
+    "view_counts",
     "view_file_names",
     "write_view",
     "write_views",
@@ -107,6 +108,20 @@ def _write_csv(path: Path, pieces: Callable[[], Iterator[str]]) -> Path:
     return write_with(path, lambda handle: write_pieces(pieces(), handle))
 
 
+def view_counts(views: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """The number of nodes and edges of each of ``views``, by name, sorted (as a snapshot's
+    manifest gives them).
+
+    >>> import networkx as nx
+    >>> view_counts({"b": nx.MultiDiGraph([(1, 2), (1, 2)]), "a": nx.Graph()})
+    {'a': {'nodes': 0, 'edges': 0}, 'b': {'nodes': 2, 'edges': 2}}
+    """
+    return {
+        name: {"nodes": view.number_of_nodes(), "edges": edge_count(view)}
+        for name, view in sorted(views.items())
+    }
+
+
 def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS) -> list[Path]:
     """Write the networkx ``view`` (named by its ``name`` graph attribute) into ``folder``, in
     each of ``formats`` (default: all of :data:`VIEW_FORMATS`).
@@ -129,11 +144,21 @@ def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS)
 
 
 def write_views(
-    views: dict[str, Any], folder: Path, formats: Collection[str] = VIEW_FORMATS
+    views: Mapping[str, Any],
+    folder: Path,
+    formats: Collection[str] = VIEW_FORMATS,
+    *,
+    done: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Write each view of ``views`` into ``folder/views/<name>/`` in each of ``formats``;
-    return the paths written."""
+    """Write each view of ``views`` into ``folder/views/<name>/`` in each of ``formats``, in
+    the order of their names; return the paths written.
+
+    ``done`` is called with each view's name once its files are written (an export lets go
+    of the view there: :func:`graph.export.snapshot.write_export`).
+    """
     written: list[Path] = []
-    for name, view in sorted(views.items()):
-        written.extend(write_view(view, Path(folder) / VIEW_FOLDER / name, formats))
+    for name in sorted(views):
+        written.extend(write_view(views[name], Path(folder) / VIEW_FOLDER / name, formats))
+        if done is not None:
+            done(name)
     return written

@@ -58,13 +58,15 @@ from graph.export.manifest import (
     repository_commit,
     write_manifest,
 )
-from graph.export.networks import write_views
+from graph.export.networks import view_counts, write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import write_rdf
 from graph.export.triples import canonical_triples, source_triples
 from graph.export.withheld import refuse_leaks
+from graph.heap import give_back
 from graph.kg import KnowledgeGraph
 from graph.maps import write_standard_maps
+from graph.network.session import ViewSession
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
 from graph.privacy.triples import redact_triples
 from graph.progress import task
@@ -192,6 +194,24 @@ def _withheld_meanwhile(
     return start(partial(policy.leak_pattern, source))
 
 
+def _letting_go(session: ViewSession, projected: dict[str, Any]) -> Callable[[str], None]:
+    """What the export does once a view's files are written: it lets go of the view (from
+    ``projected`` and ``session``), and its memory is freed while the maps are drawn in
+    another process. A view both processes read is held twice (each writes to the pages it
+    reads); the export's process needs only the views' counts afterwards."""
+
+    def let_go(name: str) -> None:
+        view = projected.pop(name, None)
+        session.forget(name)
+        if view is not None:
+            # emptied: networkx keeps views of a graph that refer back to it, a cycle the
+            # paused collector would not free
+            view.clear()
+        give_back()
+
+    return let_go
+
+
 def _draw(visible: KnowledgeGraph, folder: Path) -> list[Path]:
     """The export's maps, drawn in a process of their own. In a forked process they may
     change the session's views for themselves instead of copying them
@@ -266,13 +286,15 @@ def write_export(
         try:
             progress("projecting the views")
             # one session: the maps and the GEXF files share what the views read
-            projected = visible.view_session().projected_views(views)
+            session = visible.view_session()
+            projected = session.projected_views(views)
+            counts = view_counts(projected)
             if maps:  # drawn in a second process (where there is one to fork) meanwhile
                 for view in projected.values():
                     map_positions(view)  # laid out once, here: for the GEXF files and the maps
                 drawing = start(lambda: _draw(visible, folder))
             progress("writing GraphML, GEXF and CSV")
-            written += write_views(projected, folder)
+            written += write_views(projected, folder, done=_letting_go(session, projected))
             progress("writing the ontology's documentation")
             written.append(write_ontology_docs(folder / ONTOLOGY_DOCS))
             progress("writing the database")
@@ -290,7 +312,7 @@ def write_export(
         progress("drawing the maps" if maps else "done")
         drawn = drawing()
     has_maps = (folder / MAPS_FOLDER).is_dir()
-    drawn.append(write_text(folder / README, readme_text(audience, projected, has_maps)))
+    drawn.append(write_text(folder / README, readme_text(audience, counts, has_maps)))
     refuse_leaks(drawn, withheld, folder, audience)
     written += drawn
     hashes.update(hash_files(folder, {Path(p) for p in hash_also if Path(p).is_file()}))
@@ -302,7 +324,7 @@ def write_export(
         graph=visible.graph,
         triples=count,
         entities=entities,
-        views=projected,
+        views=counts,
         files=dict(sorted(hashes.items())),
         commit=repository_commit(),
     )

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.atomic import staged_directory
 from graph.errors import ViewError
+from graph.heap import give_back
 from graph.kg import KnowledgeGraph
 from graph.maps.index import MapEntry, write_index
 from graph.maps.render import build_page, write_page
@@ -216,7 +217,8 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = Fal
     """Write one map per view in :data:`STANDARD_VIEWS` and ``index.html`` into ``folder``.
 
     ``consume``: the maps use the session's own projections and change them (see
-    :func:`view_graph`). Returns the files written, the index last.
+    :func:`view_graph`), then empty each and make the session let go of it once its map is
+    written (its memory freed for the next maps). Returns the files written, the index last.
     """
     folder = Path(folder)
     entries, written = [], []
@@ -234,6 +236,11 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = Fal
                 page.grouped_by,
             )
         )
+        del page  # its data, before the next map's is made
+        if consume:  # the session's own view, changed for this map: freed for the next maps
+            kg.view_session().forget(view)
+            graph.clear()  # networkx's views of it refer back to it: a cycle, if only kept
+            give_back()
     written.append(write_index(folder / "index.html", entries))
     return written
 

@@ -98,3 +98,18 @@ class ViewSession:
                 step("reading the graph")
                 self._views[name] = self._shared().project(definition)
         return self._views[name]
+
+    def forget(self, name: str) -> None:
+        """Let go of the session's projection of the view ``name`` (if it has one), so that
+        its memory can be freed once nothing else holds it; a later call of
+        :meth:`projected` or :meth:`view` projects it again. The session's reading of the
+        graph and its nodes' attributes are kept for the other views.
+
+        >>> from graph.kg import load
+        >>> session = ViewSession(load().graph)
+        >>> first = session.projected("models")
+        >>> session.forget("models")
+        >>> session.projected("models") is first
+        False
+        """
+        self._views.pop(name, None)

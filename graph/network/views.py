@@ -404,6 +404,16 @@ class Projector:
         )
         if len(edges) > BULK_LOOKUP_EDGES:
             self.bulk_facts()  # many nodes: read each property once
+        # what the session keeps for every view first (each node's attributes, one string per
+        # term, the properties' labels), then the view's own objects: made apart, these are
+        # given back to the system when the view is let go (ViewSession.forget), where made
+        # in turn they would share memory pages that the session's lasting objects keep
+        for source, prop, target, *_ in edges:
+            for term in (source, target):
+                self.attributes(term)
+                self.text(term)
+            self.text(prop)
+            self.label(prop)
         for source, prop, target, weight, named, worded in edges:
             start, end = self.text(source), self.text(target)
             for node, name in ((source, start), (target, end)):
