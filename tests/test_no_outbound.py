@@ -65,6 +65,17 @@ def test_the_library_refuses_service(store: str) -> None:
     assert listener.connections == 0
 
 
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_answers_read_as_they_come_refuse_service_too(store: str) -> None:
+    from graph.query.sparql import select_texts
+
+    kg = graph.load(store=store)
+    with listening() as listener:
+        with pytest.raises(OutboundRequestRefused, match="SERVICE"):
+            list(select_texts(kg.graph, _queries(listener)[0], ["s"]))
+    assert listener.connections == 0
+
+
 @pytest.mark.parametrize("text", HARMLESS)
 def test_a_query_that_only_mentions_service_runs(text: str) -> None:
     assert outbound_keyword(text) is None

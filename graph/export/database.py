@@ -52,7 +52,7 @@ from graph.errors import ExportError
 from graph.export.database_metadata import datasette_metadata
 from graph.kg import KnowledgeGraph
 from graph.query.results import python_value
-from graph.query.sparql import select, select_table
+from graph.query.sparql import select, select_texts
 from graph.rdf.namespaces import HS, curie
 from graph.research.codebook import codebook_table
 from graph.research.corpus import Corpus, research_query
@@ -207,19 +207,14 @@ def _section_rows(corpus: Corpus, documents: set[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _link_rows(kg: KnowledgeGraph, entities: set[str], corpus: Corpus) -> Iterator[dict[str, Any]]:
-    """The rows of ``links``, sorted, made as they are inserted: a national graph has half a
-    million links, and only their three IRIs are held (one string per IRI) to sort them."""
+def _link_rows(
+    kg: KnowledgeGraph, triples: Iterable[tuple[str, str, str]], corpus: Corpus
+) -> Iterator[dict[str, Any]]:
+    """The rows of ``links`` for ``triples`` (subject, relation and object IRIs), made as they
+    are inserted."""
     evidence: dict[str, list[str]] = {}
     for entity, statement in kg.graph.subject_objects(HS.evidence):
         evidence.setdefault(str(entity), []).append(curie(statement))
-    one: dict[str, str] = {}  # one string per IRI, however many links name it
-    triples = sorted(
-        (one.setdefault(s, s), one.setdefault(r, r), one.setdefault(o, o))
-        for s, r, o in _link_triples(kg)
-        if s in entities and o in entities
-    )
-    del one
     compact = cache(curie)
     for subject, relation, obj in triples:
         yield {
@@ -234,12 +229,39 @@ def _link_rows(kg: KnowledgeGraph, entities: set[str], corpus: Corpus) -> Iterat
         }
 
 
+def _insert_links(
+    db: sqlite3.Connection, kg: KnowledgeGraph, entities: set[str], corpus: Corpus
+) -> None:
+    """Fill ``links``, one row per link between two entities, sorted by their IRIs.
+
+    A national graph has half a million links: they are sorted by SQLite (in a temporary
+    table, outside the database written) and their rows made as they are inserted, so that
+    no list of them is held in Python.
+    """
+    db.execute("CREATE TEMP TABLE found_links (subject TEXT, relation TEXT, object TEXT)")
+    db.executemany(
+        "INSERT INTO temp.found_links VALUES (?, ?, ?)",
+        ((s, r, o) for s, r, o in _link_triples(kg) if s in entities and o in entities),
+    )
+    # BINARY order of UTF-8 text: the order of Python's strings (by code point)
+    found = db.execute(
+        "SELECT subject, relation, object FROM temp.found_links ORDER BY subject, relation, object"
+    )
+    _insert(db, "links", _link_rows(kg, found, corpus))
+    db.execute("DROP TABLE temp.found_links")
+
+
 def _link_triples(kg: KnowledgeGraph) -> Iterator[tuple[str, str, str]]:
-    """The subject, relation and object of each answer of the ``links`` research query."""
-    for row in select_table(
-        kg.graph, research_query("links"), timeout=None, source="research:links"
-    )[1]:
-        yield str(row["subject"]), str(row["relation"]), str(row["object"])
+    """The subject, relation and object of each answer of the ``links`` research query, read
+    as they come."""
+    for subject, relation, obj in select_texts(
+        kg.graph,
+        research_query("links"),
+        ("subject", "relation", "object"),
+        source="research:links",
+    ):
+        if subject is not None and relation is not None and obj is not None:
+            yield subject, relation, obj
 
 
 def _claim_rows(
@@ -340,7 +362,7 @@ def _fill(db: sqlite3.Connection, kg: KnowledgeGraph) -> None:
             for prop, code in pairs
         ],
     )
-    _insert(db, "links", _link_rows(kg, entity_iris, corpus))
+    _insert_links(db, kg, entity_iris, corpus)
     _insert(db, "claims", _claim_rows(kg, entity_iris, document_iris, corpus))
 
 
