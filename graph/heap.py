@@ -8,7 +8,7 @@ leave about 250 MB free in glibc's lists at 1M triples, held for the rest of the
 once the process forks, reused by the child (each page it writes then copied, so held
 twice). :func:`give_back` returns it (glibc's ``malloc_trim``; a few hundredths of a second).
 
-Where the C library has no ``malloc_trim`` (macOS, musl) nothing is done.
+Where the C library has no ``malloc_trim`` (macOS, musl, Windows) nothing is done.
 
 Examples
 --------
@@ -30,7 +30,7 @@ def _trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim``, or ``None`` where the C library has none."""
     try:
         program = ctypes.CDLL(None)  # the running program and the C library it was linked with
-    except OSError:
+    except (OSError, TypeError):  # no C library to open by that means (Windows)
         return None
     trim = getattr(program, "malloc_trim", None)
     if trim is None:
