@@ -396,24 +396,17 @@ class Projector:
 
     def project(self, view: View) -> nx.MultiDiGraph | nx.Graph:
         result: nx.MultiDiGraph | nx.Graph = nx.MultiDiGraph() if view.directed else nx.Graph()
-        result.graph.update(
-            {"name": view.name, "title": view.title, "description": view.description}
-        )
+        result.graph.update(name=view.name, title=view.title, description=view.description)
         edges = sorted(
             _edges(self.engine, view, self.term), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
         )
         if len(edges) > BULK_LOOKUP_EDGES:
             self.bulk_facts()  # many nodes: read each property once
-        # what the session keeps for every view first (each node's attributes, one string per
-        # term, the properties' labels), then the view's own objects: made apart, these are
-        # given back to the system when the view is let go (ViewSession.forget), where made
-        # in turn they would share memory pages that the session's lasting objects keep
+        # what the session keeps (node attributes, one string per term) before the view's own
+        # objects, in pages apart: a view let go (ViewSession.forget) gives its memory back
         for source, prop, target, *_ in edges:
-            for term in (source, target):
-                self.attributes(term)
-                self.text(term)
-            self.text(prop)
-            self.label(prop)
+            _ = [self.attributes(source), self.attributes(target), self.label(prop)]
+            _ = [self.text(source), self.text(target), self.text(prop)]
         for source, prop, target, weight, named, worded in edges:
             start, end = self.text(source), self.text(target)
             for node, name in ((source, start), (target, end)):
