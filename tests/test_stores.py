@@ -268,3 +268,21 @@ def test_a_memory_graph_reads_datatypes_as_written() -> None:
     g = Graph()
     graph.rdf.loading.parse_file(g, DATA / "statement-without-text.ttl")
     assert Literal("96", datatype=XSD.positiveInteger) in set(g.objects())
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_answers_read_as_texts_mark_blank_nodes_and_unbound_columns(store: str) -> None:
+    # the database and the research corpus read large answers as texts: an IRI as it is,
+    # a blank node with "_:" (never taken for an IRI), an unbound column as None
+    from rdflib import BNode
+
+    from graph.query.sparql import select_texts
+
+    kg = graph.load(store=store)
+    kg.graph.add((BNode(), URIRef("urn:hubspoke:test:says"), Literal("a sentence")))
+    text = (
+        "SELECT ?s ?o ?none WHERE { ?s <urn:hubspoke:test:says> ?o OPTIONAL { ?s <urn:x> ?none } }"
+    )
+    [(subject, said, none)] = list(select_texts(kg.graph, text, ["s", "o", "none"]))
+    assert subject is not None and subject.startswith("_:") and len(subject) > 2
+    assert (said, none) == ("a sentence", None)

@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import BNode, Identifier, Node
 
 from graph.errors import QueryError, QueryMemoryExceeded, QueryTimeout, ReadOnlyError
 from graph.query.binding import with_values
@@ -254,9 +254,9 @@ def select_texts(
     graph: Graph, text: str, columns: Sequence[str], *, source: str = "query"
 ) -> Iterator[tuple[str | None, ...]]:
     """The text of each of ``columns`` in each answer of the SELECT query ``text`` (an IRI,
-    a blank node's name, a literal's lexical form; ``None`` unbound), read as the answers
-    come: on Oxigraph no answer is held, whatever their number (half a million links of a
-    national graph). No time limit, for a caller's own queries.
+    ``_:`` and a blank node's name, a literal's lexical form; ``None`` unbound), read as the
+    answers come: on Oxigraph no answer is held, whatever their number (half a million links
+    of a national graph). No time limit, for a caller's own queries.
 
     >>> from graph.kg import load
     >>> text = "SELECT ?e ?d WHERE { ?e a hs:LearningExchange OPTIONAL { ?e hs:nope ?d } }"
@@ -268,7 +268,7 @@ def select_texts(
     """
     if not is_oxigraph(graph):
         for row in select(graph, text, timeout=None, source=source):
-            yield tuple(None if row.get(c) is None else str(row[c]) for c in columns)
+            yield tuple(_text(row.get(c)) for c in columns)
         return
     refuse_outbound(text, source=source)
     answer = oxigraph_answer(graph, text)
@@ -277,4 +277,18 @@ def select_texts(
     names = [variable.value for variable in answer.variables]
     places = [names.index(c) if c in names else None for c in columns]
     for solution in answer:
-        yield tuple(None if i is None or solution[i] is None else solution[i].value for i in places)
+        yield tuple(None if i is None else _ox_text(solution[i]) for i in places)
+
+
+def _text(term: Node | None) -> str | None:
+    """The text :func:`select_texts` gives for an rdflib term."""
+    if term is None:
+        return None
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _ox_text(term: Any) -> str | None:
+    """The text :func:`select_texts` gives for a pyoxigraph term."""
+    if term is None:
+        return None
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value

@@ -32,12 +32,12 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.network.naming import closest, normalise
 from graph.query.results import python_value
-from graph.query.sparql import select
+from graph.query.sparql import select, select_texts
 from graph.rdf.namespaces import HS, curie
 
 __all__ = [
@@ -75,6 +75,11 @@ def _text(value: Any) -> str:
 def _int(value: Any) -> int | None:
     plain = python_value(value)
     return int(plain) if plain is not None else None
+
+
+def _integer(text: str | None) -> int | None:
+    """:func:`_int` of a literal's lexical form (an xsd:integer's)."""
+    return int(text) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -298,22 +303,28 @@ class Corpus:
 
 def _statements(graph: Graph) -> dict[str, Statement]:
     found: dict[str, Statement] = {}
-    rows = select(graph, research_query("statements"), timeout=None, source="research:statements")
-    # several types or sessions give several rows: keep the first in a stable order
-    for row in sorted(rows, key=lambda r: tuple(_text(r.get(k)) for k in ("type", "session"))):
-        iri = _text(row["statement"])
-        if iri in found or not isinstance(row["statement"], URIRef):
+    columns = ("statement", "type", "session", "document", "section", "start", "end", "position")
+    # read as texts (a national graph has tens of thousands of statements), in the answers'
+    # order; several types or sessions give several rows: keep the first in a stable order
+    rows = sorted(
+        select_texts(
+            graph, research_query("statements"), (*columns, "text"), source="research:statements"
+        ),
+        key=lambda r: (r[1] or "", r[2] or ""),
+    )
+    for iri, kind, session, document, section, start, end, position, text in rows:
+        if iri is None or iri in found or iri.startswith("_:"):
             continue
         found[iri] = Statement(
             iri=iri,
-            type=_text(row["type"]),
-            document=_text(row.get("document")),
-            section=_text(row.get("section")),
-            session=_text(row.get("session")),
-            start=_int(row.get("start")),
-            end=_int(row.get("end")),
-            position=_int(row.get("position")),
-            text=_text(row["text"]),
+            type=kind or "",
+            document=document or "",
+            section=section or "",
+            session=session or "",
+            start=_integer(start),
+            end=_integer(end),
+            position=_integer(position),
+            text=text or "",
         )
     return found
 
@@ -352,11 +363,12 @@ def _codes(graph: Graph) -> dict[str, Code]:
 
 def _codings(graph: Graph) -> dict[str, list[tuple[str, str]]]:
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    rows = select(graph, research_query("codings"), timeout=None, source="research:codings")
-    for row in sorted(rows, key=lambda r: (_text(r["statement"]), _text(r["code"]))):
-        pair = (_text(row["property"]), _text(row["code"]))
-        if pair not in found[_text(row["statement"])]:
-            found[_text(row["statement"])].append(pair)
+    columns = ("statement", "code", "property")
+    rows = select_texts(graph, research_query("codings"), columns, source="research:codings")
+    for statement, code, prop in sorted(rows, key=lambda r: (r[0] or "", r[1] or "")):
+        pair = (prop or "", code or "")
+        if pair not in found[statement or ""]:
+            found[statement or ""].append(pair)
     return dict(found)
 
 
