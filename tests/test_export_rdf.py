@@ -74,3 +74,20 @@ def test_redaction_drops_a_contact_and_the_blank_node_only_it_held() -> None:
         (person, URIRef(EX + "note"), Literal("write to [e-mail withheld]")),
     }
     assert len(rdflib_graph(redact_triples(ox_triples(g), AudiencePolicy.of(g, "team")))) == 3
+
+
+def test_turtle_and_jsonld_read_back_from_the_ntriples_are_the_same_bytes(tmp_path: Path) -> None:
+    # an export writes graph.nt, drops its triples, then writes the others from graph.nt
+    from graph.export.rdf import RDF_FILES, write_rdf, write_rdf_from_ntriples
+
+    source = _graph_with_blank_nodes("x1", "x2")
+    whole, staged = tmp_path / "whole", tmp_path / "staged"
+    whole.mkdir()
+    staged.mkdir()
+    write_rdf(source, whole)
+    write_rdf(source, staged, names=["graph.nt"])
+    assert sorted(p.name for p in staged.iterdir()) == ["graph.nt"]
+    write_rdf_from_ntriples(staged, RDF_FILES)
+    for name in RDF_FILES:
+        assert (staged / name).read_bytes() == (whole / name).read_bytes(), name
+    assert b"_:" in (whole / "graph.ttl").read_bytes() + (whole / "graph.nt").read_bytes()

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import cache, partial
 from itertools import groupby
 from pathlib import Path
@@ -50,6 +50,7 @@ from graph.export.triples import canonical_triples, ox_triples
 from graph.rdf.namespaces import PREFIXES, bind_prefixes, curie
 
 __all__ = [
+    "NTRIPLES",
     "RDF_FILES",
     "canonical_graph",
     "export_triples",
@@ -59,6 +60,7 @@ __all__ = [
     "write_jsonld",
     "write_ntriples",
     "write_rdf",
+    "write_rdf_from_ntriples",
     "write_turtle",
 ]
 
@@ -69,6 +71,10 @@ RDF_FILES: dict[str, str] = {
     "graph.jsonld": "json-ld",
 }
 
+
+#: The N-Triples file: the others can be written from it.
+NTRIPLES = "graph.nt"
+_NT = ox.RdfFormat.N_TRIPLES
 
 _XSD_STRING = str(XSD.string)
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items())}
@@ -108,7 +114,7 @@ def export_triples(graph: Graph) -> list[ox.Triple]:
     return canonical_triples(ox_triples(graph))
 
 
-def write_turtle(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
+def write_turtle(triples: Iterable[ox.Triple], handle: IO[bytes]) -> None:
     """Write canonical ``triples`` as Turtle to a binary ``handle`` (Oxigraph's writer).
 
     Subjects come in the order of the triples, each with its properties grouped.
@@ -121,7 +127,7 @@ def turtle_text(triples: Sequence[ox.Triple]) -> str:
     return _as_text(write_turtle, triples)
 
 
-def write_ntriples(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
+def write_ntriples(triples: Iterable[ox.Triple], handle: IO[bytes]) -> None:
     """Write canonical ``triples`` as N-Triples to a binary ``handle``: one a line, sorted.
 
     The lines are sorted because canonical triples are sorted by their N-Triples text.
@@ -182,7 +188,7 @@ def _jsonld_nodes(triples: Iterable[ox.Triple]) -> Iterator[dict[str, Any]]:
         yield tidy
 
 
-def write_jsonld(triples: Sequence[ox.Triple], handle: IO[bytes]) -> None:
+def write_jsonld(triples: Iterable[ox.Triple], handle: IO[bytes]) -> None:
     """Write canonical ``triples`` as flattened JSON-LD to a binary ``handle``, one node object
     at a time (subjects in the order of the triples: IRIs, then blank nodes).
 
@@ -207,19 +213,56 @@ def jsonld_text(triples: Sequence[ox.Triple]) -> str:
     return _as_text(write_jsonld, triples)
 
 
+#: The writer of each file of :data:`RDF_FILES`.
+_WRITERS: dict[str, Callable[[Iterable[ox.Triple], IO[bytes]], None]] = {
+    "graph.ttl": write_turtle,
+    "graph.nt": write_ntriples,
+    "graph.jsonld": write_jsonld,
+}
+
+
 def write_rdf(
-    graph: Graph | Sequence[ox.Triple], folder: Path, *, canonical: bool = False
+    graph: Graph | Sequence[ox.Triple],
+    folder: Path,
+    *,
+    canonical: bool = False,
+    names: Collection[str] = tuple(RDF_FILES),
 ) -> list[Path]:
-    """Write ``graph`` (an rdflib graph, or Oxigraph triples) as every file of :data:`RDF_FILES`
-    into ``folder``, made canonical here.
+    """Write ``graph`` (an rdflib graph, or Oxigraph triples) as each file of :data:`RDF_FILES`
+    (or of ``names`` among them) into ``folder``, made canonical here.
 
     ``canonical=True`` says ``graph`` is a list from
     :func:`~graph.export.triples.canonical_triples` already, written as it is.
-    Returns the paths written.
+    Returns the paths written, in the order of :data:`RDF_FILES`.
     """
     if isinstance(graph, Graph):
         triples = export_triples(graph)
     else:
         triples = list(graph) if canonical else canonical_triples(graph)
-    writers = {"graph.ttl": write_turtle, "graph.nt": write_ntriples, "graph.jsonld": write_jsonld}
-    return [write_with(Path(folder) / name, partial(writers[name], triples)) for name in RDF_FILES]
+    chosen = [name for name in RDF_FILES if name in names]
+    return [write_with(Path(folder) / name, partial(_WRITERS[name], triples)) for name in chosen]
+
+
+def write_rdf_from_ntriples(folder: Path, names: Collection[str]) -> list[Path]:
+    """Write ``names`` (of :data:`RDF_FILES`) into ``folder`` from the ``graph.nt`` written
+    there (:func:`write_rdf`), read once for each: the same bytes as from the triples, and
+    no list of them held (an export drops its triples as soon as ``graph.nt`` is written).
+
+    >>> import tempfile
+    >>> from rdflib import Literal, URIRef
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("b")))
+    >>> one, two = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    >>> _ = write_rdf(g, one)
+    >>> _ = write_rdf(g, two, names=["graph.nt"])
+    >>> [p.name for p in write_rdf_from_ntriples(two, ["graph.jsonld", "graph.ttl"])]
+    ['graph.ttl', 'graph.jsonld']
+    >>> all((one / n).read_bytes() == (two / n).read_bytes() for n in RDF_FILES)
+    True
+    """
+    folder = Path(folder)
+    written = []
+    for name in (name for name in RDF_FILES if name in names and name != NTRIPLES):
+        triples = (quad.triple for quad in ox.parse(path=folder / NTRIPLES, format=_NT))
+        written.append(write_with(folder / name, partial(_WRITERS[name], triples)))
+    return written

@@ -60,7 +60,7 @@ from graph.export.manifest import (
 )
 from graph.export.networks import view_counts, write_views
 from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
-from graph.export.rdf import write_rdf
+from graph.export.rdf import NTRIPLES, RDF_FILES, write_rdf, write_rdf_from_ntriples
 from graph.export.triples import canonical_triples, source_triples
 from graph.export.withheld import refuse_leaks
 from graph.heap import give_back
@@ -264,7 +264,7 @@ def write_export(
     check_audience(audience)
     check_tag(tag)
     folder = Path(folder)
-    with _cycle_collector_paused(), task("Exporting", total=8) as progress:
+    with _cycle_collector_paused(), task("Exporting", total=9) as progress:
         policy = AudiencePolicy.of(kg.graph, audience)
         withholding = _withheld_meanwhile(kg.graph, policy)
         try:
@@ -275,15 +275,19 @@ def write_export(
             discard(withholding)
             raise
         visible = _visible_graph(kg, triples)
-        progress("writing Turtle, N-Triples and JSON-LD")
-        written = write_rdf(triples, folder, canonical=True)
+        progress("writing N-Triples")
+        written = write_rdf(triples, folder, canonical=True, names=[NTRIPLES])
         count = len(triples)
         del triples  # held once (and before any fork, which would keep them): the store has them
         # the database needs only the visible store: written in a second process (where
-        # there is one to fork) while this one projects the views
-        tabling = start(lambda: _tabulate(visible, folder, withheld, audience))
+        # there is one to fork), started as soon as the triples are dropped, so that it ends
+        # before this one holds every view
+        tabling = start(partial(_tabulate, visible, folder, withheld, audience))
         drawing: Callable[[], list[Path]] = list  # no maps: nothing to wait for
         try:
+            progress("writing Turtle and JSON-LD")  # from graph.nt, read back a triple at a time
+            written += write_rdf_from_ntriples(folder, RDF_FILES)
+            written.sort(key=lambda path: list(RDF_FILES).index(path.name))
             progress("projecting the views")
             # one session: the maps and the GEXF files share what the views read
             session = visible.view_session()
@@ -292,7 +296,7 @@ def write_export(
             if maps:  # drawn in a second process (where there is one to fork) meanwhile
                 for view in projected.values():
                     map_positions(view)  # laid out once, here: for the GEXF files and the maps
-                drawing = start(lambda: _draw(visible, folder))
+                drawing = start(partial(_draw, visible, folder))
             progress("writing GraphML, GEXF and CSV")
             written += write_views(projected, folder, done=_letting_go(session, projected))
             progress("writing the ontology's documentation")
