@@ -52,7 +52,7 @@ from graph.errors import ViewError
 from graph.network.naming import display_labels, label_of
 from graph.network.wording import link_words
 from graph.query.catalogue import NamedQuery, parse_query_file
-from graph.query.native import evaluates_sparql, oxigraph_answer
+from graph.query.native import evaluates_sparql, oxigraph_answer, solution_columns
 from graph.query.sparql import select
 from graph.rdf.fastparse import is_oxigraph, subject_objects
 from graph.rdf.namespaces import HS, curie
@@ -314,15 +314,8 @@ def _view_rows(engine: Graph, view: View, term: Callable[[Any], Any]) -> Iterato
         for row in select(engine, view.query.text, timeout=None, source=f"view {view.name}"):
             yield tuple(row.get(column) for column in _COLUMNS)
         return
-    answer = oxigraph_answer(engine, view.query.text)
-    names = [variable.value for variable in answer.variables]
-    found = [(k, names.index(column)) for k, column in enumerate(_COLUMNS) if column in names]
-    unbound = (None,) * len(_COLUMNS)
-    for solution in answer:
-        values = list(unbound)
-        for k, i in found:
-            values[k] = term(solution[i])
-        yield tuple(values)
+    for terms in solution_columns(oxigraph_answer(engine, view.query.text), _COLUMNS):
+        yield tuple(None if value is None else term(value) for value in terms)
 
 
 def _edges(engine: Graph, view: View, term: Callable[[Any], Any]) -> Iterable[_Edge]:

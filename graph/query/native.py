@@ -40,6 +40,7 @@ __all__ = [
     "evaluates_sparql",
     "native_query",
     "oxigraph_answer",
+    "solution_columns",
     "answer_bytes",
     "answer_from_bytes",
     "rdflib_result",
@@ -121,6 +122,21 @@ def oxigraph_answer(graph: Graph, text: str) -> Any:
     return graph.store._inner.query(  # type: ignore[attr-defined]
         text, default_graph=default, prefixes=dict(PREFIXES)
     )
+
+
+def solution_columns(answer: Any, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """The pyoxigraph terms of ``columns`` in each solution of the SELECT ``answer``, read as
+    they come (``None`` where a column is unbound or not in the answer).
+
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("b")))
+    >>> list(solution_columns(store.query("SELECT ?o ?s WHERE { ?s ?p ?o }"), ["s", "x", "o"]))
+    [(<NamedNode value=urn:a>, None, <Literal value=b datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>)]
+    """
+    names = [variable.value for variable in answer.variables]
+    places = [names.index(column) if column in names else None for column in columns]
+    for solution in answer:
+        yield tuple(None if i is None else solution[i] for i in places)
 
 
 def answer_bytes(answer: Any) -> bytes:

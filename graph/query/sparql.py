@@ -42,6 +42,7 @@ from graph.query.native import (
     native_query,
     oxigraph_answer,
     rdflib_result,
+    solution_columns,
 )
 from graph.query.outbound import refuse_outbound
 from graph.query.worker import DEFAULT_MEMORY_LIMIT, call_limited, run_limited
@@ -274,10 +275,8 @@ def select_texts(
     answer = oxigraph_answer(graph, text)
     if not isinstance(answer, ox.QuerySolutions):
         raise QueryError(f"{source}: expected a SELECT query")
-    names = [variable.value for variable in answer.variables]
-    places = [names.index(c) if c in names else None for c in columns]
-    for solution in answer:
-        yield tuple(None if i is None else _ox_text(solution[i]) for i in places)
+    for terms in solution_columns(answer, columns):
+        yield tuple(map(_ox_text, terms))
 
 
 def _text(term: Node | None) -> str | None:
