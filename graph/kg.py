@@ -68,8 +68,9 @@ class KnowledgeGraph:
     @property
     def labels(self) -> dict[str, str]:
         """Display label of every labelled IRI (computed once)."""
-        if self._labels is None:
-            self._labels = display_labels(self.graph)
+        if self._labels is None:  # one table with the view session's, whichever reads first
+            read = self._views.read_labels() if self._views is not None else None
+            self._labels = display_labels(self.graph) if read is None else read
         return self._labels
 
     def label(self, iri: URIRef | str) -> str:
@@ -233,7 +234,7 @@ class KnowledgeGraph:
             # lazy: networkx loads only for views
             from graph.network.session import ViewSession
 
-            self._views = ViewSession(self.graph)
+            self._views = ViewSession(self.graph, labels=self._labels)
         return self._views
 
     def describe(self, iris: Iterable[URIRef | str]) -> dict[str, dict[str, object]]:

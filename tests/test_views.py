@@ -68,6 +68,22 @@ def test_the_session_looks_subjects_up_as_the_graph_does(kg: graph.KnowledgeGrap
         assert sorted(facts.subjects(prop, value)) == sorted(kg.graph.subjects(prop, value))
 
 
+@pytest.mark.parametrize("first", ["knowledge graph", "session"])
+def test_a_knowledge_graph_and_its_views_hold_one_table_of_display_labels(first: str) -> None:
+    # an export's processes share the table read before they were forked, not one each
+    from graph.network.naming import display_labels
+
+    kg = graph.load()
+    if first == "knowledge graph":
+        labels = kg.labels
+        facts = kg.view_session().facts
+    else:
+        facts = kg.view_session().facts
+        labels = kg.labels
+    assert facts.labels is labels
+    assert labels == display_labels(kg.graph)
+
+
 def test_an_unknown_view_is_refused_before_any_is_projected(kg: graph.KnowledgeGraph) -> None:
     session = graph.load().view_session()
     with pytest.raises(graph.errors.ViewError, match="no view 'partners'"):

@@ -279,6 +279,9 @@ def write_export(
         written = write_rdf(triples, folder, canonical=True, names=[NTRIPLES])
         count = len(triples)
         del triples  # held once (and before any fork, which would keep them): the store has them
+        # the display labels, read here once: the database's process, the views and the
+        # maps' process share this table (each process would otherwise read its own)
+        _ = visible.labels
         # the database needs only the visible store: written in a second process (where
         # there is one to fork), started as soon as the triples are dropped, so that it ends
         # before this one holds every view

@@ -26,6 +26,8 @@ class ViewSession:
     The views share one query engine, one reading of each property (:class:`GraphFacts`)
     and each node's attributes, so a second view costs only its own query and edges. The
     graph must not change while the session is used (make a new one after a change).
+    ``labels``: the graph's display labels, read already (a knowledge graph's), used instead
+    of reading them again.
 
     >>> from graph.kg import load
     >>> session = ViewSession(load().graph)
@@ -34,15 +36,31 @@ class ViewSession:
     True
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, labels: dict[str, str] | None = None) -> None:
         self.graph = graph
+        self._labels = labels  # the graph's display labels, if read already: shared, not read again
         self._projector: Projector | None = None
         self._views: dict[str, nx.MultiDiGraph | nx.Graph] = {}
 
     def _shared(self) -> Projector:
         if self._projector is None:
-            self._projector = Projector(self.graph)
+            self._projector = Projector(self.graph, self._labels)
         return self._projector
+
+    def read_labels(self) -> dict[str, str] | None:
+        """The display label of every typed IRI (:func:`~graph.network.naming.display_labels`),
+        if the session's reading of the graph has them already (else None), so that a
+        knowledge graph and its session hold one table of them.
+
+        >>> from graph.kg import load
+        >>> session = ViewSession(load().graph)
+        >>> session.read_labels() is None
+        True
+        >>> session.facts.labels is session.read_labels()
+        True
+        """
+        facts = self._projector.facts if self._projector is not None else None
+        return facts.labels if facts is not None else None
 
     @property
     def facts(self) -> GraphFacts:

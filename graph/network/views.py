@@ -166,11 +166,16 @@ class GraphFacts(_Lookups):
     elsewhere gets the value a single lookup gives, so both give the same attributes.
     """
 
-    def __init__(self, graph: Graph, term: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        graph: Graph,
+        term: Callable[[Any], Any] | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(graph)
         self.tables: dict[URIRef, dict[Node, list[Node]]] = {}
         self.inverse: dict[URIRef, dict[Node, list[Node]]] = {}
-        self.labels = display_labels(graph)
+        self.labels = display_labels(graph) if labels is None else labels  # given: read already
         # one converter for every property read: an IRI is one object in all the tables
         self.term = term or rdflib_converter(keep_blank_ids=True)
 
@@ -341,8 +346,9 @@ def _edges(engine: Graph, view: View, term: Callable[[Any], Any]) -> Iterable[_E
 class Projector:
     """Projects one graph into views, sharing the query engine, node attributes and labels."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, labels: dict[str, str] | None = None) -> None:
         self.graph = graph
+        self.given_labels = labels  # the graph's display labels, if read already
         self.engine = _query_engine(graph)
         self.depths = _class_depths(graph)
         self.nodes: dict[Node, dict[str, object]] = {}
@@ -355,7 +361,7 @@ class Projector:
         """The graph read one property at a time, from now on used for every node described
         (read on first call)."""
         if self.facts is None:
-            self.facts = GraphFacts(self.graph, self.term)
+            self.facts = GraphFacts(self.graph, self.term, self.given_labels)
         return self.facts
 
     def attributes(self, node: Node) -> dict[str, object]:
