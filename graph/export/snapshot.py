@@ -65,7 +65,7 @@ from graph.export.triples import canonical_triples, source_triples
 from graph.export.withheld import refuse_leaks
 from graph.heap import give_back
 from graph.kg import KnowledgeGraph
-from graph.maps import write_standard_maps
+from graph.maps import read_ahead, write_standard_maps
 from graph.network.session import ViewSession
 from graph.privacy.policy import DEFAULT_AUDIENCE, AudiencePolicy, check_audience
 from graph.privacy.triples import redact_triples
@@ -296,9 +296,13 @@ def write_export(
             session = visible.view_session()
             projected = session.projected_views(views)
             counts = view_counts(projected)
+            # read before the maps' process is forked, which then reads the store no more
+            # (what either process reads of it after the fork is held twice)
+            entities = visible.counts()
             if maps:  # drawn in a second process (where there is one to fork) meanwhile
                 for view in projected.values():
                     map_positions(view)  # laid out once, here: for the GEXF files and the maps
+                read_ahead(visible)
                 drawing = start(partial(_draw, visible, folder))
             progress("writing GraphML, GEXF and CSV")
             written += write_views(projected, folder, done=_letting_go(session, projected))
@@ -311,7 +315,6 @@ def write_export(
             refuse_leaks(written, withheld, folder, audience)
             written += tables
             hashes = hash_files(folder, written)
-            entities = visible.counts()
         except BaseException:
             discard(tabling)
             discard(drawing)

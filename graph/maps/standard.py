@@ -47,6 +47,7 @@ __all__ = [
     "build_maps",
     "data_date",
     "default_map_name",
+    "read_ahead",
     "view_graph",
     "write_standard_maps",
     "write_view_map",
@@ -71,6 +72,27 @@ VIEW_NOTES = {
 #: Statements that mention a node without being its evidence: they name it, are about it, or
 #: are addressed to it.
 _MENTIONING = ("namesAgency", "about", "addressedTo")
+
+
+def read_ahead(kg: KnowledgeGraph) -> None:
+    """Read into ``kg``'s view session what its maps read of the graph besides the views:
+    each name property, and how sentences support, mention and cite (each property once, as
+    the maps would), with the display labels. A process forked to draw the maps then reads no
+    store: reading an in-memory Oxigraph store writes to its pages, so a process that reads
+    one it shares with its parent ends up holding a copy of what it read.
+
+    >>> from graph.kg import load
+    >>> kg = load()
+    >>> read_ahead(kg)
+    >>> HS.evidence in kg.view_session().facts.tables
+    True
+    """
+    facts = kg.view_session().facts
+    for prop in (*NAME_PROPERTIES, HS.evidence, HS.citesSource):
+        facts.table(prop)
+    for name in _MENTIONING:
+        facts.table(HS[name])
+    _ = kg.labels
 
 
 def _aliases(facts: Any, iri: str, label: str) -> str:

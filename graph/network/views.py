@@ -179,7 +179,8 @@ class GraphFacts(_Lookups):
         # one converter for every property read: an IRI is one object in all the tables
         self.term = term or rdflib_converter(keep_blank_ids=True)
 
-    def _table(self, prop: URIRef) -> dict[Node, list[Node]]:
+    def table(self, prop: URIRef) -> dict[Node, list[Node]]:
+        """Each subject's values of ``prop``, the property read whole once (then kept)."""
         table = self.tables.get(prop)
         if table is None:
             table = self.tables[prop] = {}
@@ -188,20 +189,20 @@ class GraphFacts(_Lookups):
         return table
 
     def one(self, node: Node, prop: URIRef) -> Node | None:
-        values = self._table(prop).get(node)
+        values = self.table(prop).get(node)
         if not values:
             return None
         return values[0] if len(values) == 1 else self.graph.value(node, prop)
 
     def all(self, node: Node, prop: URIRef) -> list[Node]:
-        return list(self._table(prop).get(node, ()))
+        return list(self.table(prop).get(node, ()))
 
     def subjects(self, prop: URIRef, value: Node) -> list[Node]:
         """The subjects that have ``value`` for ``prop`` (``graph.subjects(prop, value)``)."""
         inverse = self.inverse.get(prop)
         if inverse is None:
             inverse = self.inverse[prop] = {}
-            for subject, values in self._table(prop).items():
+            for subject, values in self.table(prop).items():
                 for one in values:
                     inverse.setdefault(one, []).append(subject)
         return list(inverse.get(value, ()))
