@@ -67,7 +67,8 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ naming
     @property
     def labels(self) -> dict[str, str]:
-        """Display label of every labelled IRI (computed once)."""
+        """Display label of every labelled IRI (computed once, one table with the view
+        session's reading of the graph, :meth:`view_session`)."""
         if self._labels is None:  # one table with the view session's, whichever reads first
             read = self._views.read_labels() if self._views is not None else None
             self._labels = display_labels(self.graph) if read is None else read
