@@ -10,10 +10,10 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 import graph
+from graph.network.facts import GraphFacts
 from graph.network.views import (
     BULK_LOOKUP_EDGES,
     VIEW_NAMES,
-    GraphFacts,
     _class_depths,
     node_attributes,
     project,

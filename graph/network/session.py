@@ -2,7 +2,7 @@
 
 A notebook, a map and an export ask for the same views of one graph again and again; a
 :class:`ViewSession` projects each once (:mod:`graph.network.views`), keeps what the views
-have read of the graph (:class:`~graph.network.views.GraphFacts`, each node's attributes) and
+have read of the graph (:class:`~graph.network.facts.GraphFacts`, each node's attributes) and
 answers the maps' questions about nodes from it (:meth:`ViewSession.describe`).
 """
 
@@ -14,7 +14,8 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.term import Node
 
-from graph.network.views import VIEW_NAMES, GraphFacts, Projector, view_named
+from graph.network.facts import GraphFacts
+from graph.network.views import VIEW_NAMES, Projector, view_named
 from graph.progress import task
 
 __all__ = ["ViewSession"]

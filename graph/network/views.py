@@ -49,7 +49,8 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from graph.errors import ViewError
-from graph.network.naming import display_labels, label_of
+from graph.network.facts import GraphFacts, Lookups
+from graph.network.naming import label_of
 from graph.network.wording import link_words
 from graph.query.catalogue import NamedQuery, parse_query_file
 from graph.query.native import evaluates_sparql, oxigraph_answer, solution_columns
@@ -67,7 +68,6 @@ __all__ = [
     "project",
     "node_attributes",
     "describe_nodes",
-    "GraphFacts",
     "Projector",
     "view_named",
     "BULK_LOOKUP_EDGES",
@@ -141,78 +141,7 @@ def _class_depths(graph: Graph) -> dict[Node, int]:
     return depths
 
 
-class _Lookups:
-    """What node attributes read of a graph, one node at a time (see :class:`GraphFacts`)."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-
-    def one(self, node: Node, prop: URIRef) -> Node | None:
-        return self.graph.value(node, prop)
-
-    def all(self, node: Node, prop: URIRef) -> list[Node]:
-        return list(self.graph.objects(node, prop))
-
-    def label(self, node: Node) -> str:
-        return label_of(self.graph, node)
-
-
-class GraphFacts(_Lookups):
-    """The same lookups, answered from one read of each property for the whole graph.
-
-    Reading each property once (one scan, or one request on a SPARQL endpoint) is much faster
-    than thousands of single lookups when many nodes are described, above all on a store
-    outside Python (Oxigraph). A node with several values of a property that has one value
-    elsewhere gets the value a single lookup gives, so both give the same attributes.
-    """
-
-    def __init__(
-        self,
-        graph: Graph,
-        term: Callable[[Any], Any] | None = None,
-        labels: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(graph)
-        self.tables: dict[URIRef, dict[Node, list[Node]]] = {}
-        self.inverse: dict[URIRef, dict[Node, list[Node]]] = {}
-        self.labels = display_labels(graph) if labels is None else labels  # given: read already
-        # one converter for every property read: an IRI is one object in all the tables
-        self.term = term or rdflib_converter(keep_blank_ids=True)
-
-    def table(self, prop: URIRef) -> dict[Node, list[Node]]:
-        """Each subject's values of ``prop``, the property read whole once (then kept)."""
-        table = self.tables.get(prop)
-        if table is None:
-            table = self.tables[prop] = {}
-            for subject, value in subject_objects(self.graph, prop, self.term):
-                table.setdefault(subject, []).append(value)
-        return table
-
-    def one(self, node: Node, prop: URIRef) -> Node | None:
-        values = self.table(prop).get(node)
-        if not values:
-            return None
-        return values[0] if len(values) == 1 else self.graph.value(node, prop)
-
-    def all(self, node: Node, prop: URIRef) -> list[Node]:
-        return list(self.table(prop).get(node, ()))
-
-    def subjects(self, prop: URIRef, value: Node) -> list[Node]:
-        """The subjects that have ``value`` for ``prop`` (``graph.subjects(prop, value)``)."""
-        inverse = self.inverse.get(prop)
-        if inverse is None:
-            inverse = self.inverse[prop] = {}
-            for subject, values in self.table(prop).items():
-                for one in values:
-                    inverse.setdefault(one, []).append(subject)
-        return list(inverse.get(value, ()))
-
-    def label(self, node: Node) -> str:
-        found = self.labels.get(str(node)) if isinstance(node, URIRef) else None
-        return found if found is not None else label_of(self.graph, node)
-
-
-def _most_specific_class(lookups: _Lookups, node: Node, depths: dict[Node, int]) -> Node | None:
+def _most_specific_class(lookups: Lookups, node: Node, depths: dict[Node, int]) -> Node | None:
     types = lookups.all(node, RDF.type)
     classes = [c for c in types if c in depths]
     if not classes:
@@ -235,7 +164,7 @@ def node_attributes(
     True
     """
     depths = depths if depths is not None else _class_depths(graph)
-    lookups: _Lookups = facts if facts is not None else _Lookups(graph)
+    lookups: Lookups = facts if facts is not None else Lookups(graph)
     cls = _most_specific_class(lookups, node, depths)
     attrs: dict[str, object] = {
         "iri": str(node),

@@ -1,7 +1,8 @@
 """What the search index holds for each entity, column by column (see :mod:`graph.search.fulltext`).
 
 >>> from graph.rdf.loading import load_graph
->>> from graph.network.views import GraphFacts, node_attributes
+>>> from graph.network.facts import GraphFacts
+>>> from graph.network.views import node_attributes
 >>> from graph.rdf.namespaces import HSD
 >>> g = load_graph()
 >>> point = HSD["learning-exchange-2015-12-01/line-203"]
@@ -19,8 +20,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from graph.network.facts import GraphFacts
 from graph.network.naming import NAME_PROPERTIES
-from graph.network.views import GraphFacts
 from graph.rdf.namespaces import HS
 from graph.search.acronyms import Acronyms
 

@@ -52,7 +52,8 @@ from rdflib.namespace import RDF, RDFS
 
 from graph.atomic import write_via
 from graph.errors import HubspokeError
-from graph.network.views import GraphFacts, _class_depths, node_attributes
+from graph.network.facts import GraphFacts
+from graph.network.views import _class_depths, node_attributes
 from graph.rdf.namespaces import HSD, curie, document_id
 from graph.search.acronyms import Acronyms
 from graph.search.columns import columns as entity_columns
