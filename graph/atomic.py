@@ -32,6 +32,7 @@ __all__ = [
     "write_with",
     "write_via",
     "write_pieces",
+    "write_text_pieces",
     "staged_directory",
 ]
 
@@ -149,6 +150,18 @@ def write_bytes(path: Path, data: bytes) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """Write UTF-8 ``text`` to ``path`` atomically and return ``path``."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def write_text_pieces(path: Path, pieces: Iterable[str]) -> Path:
+    """:func:`write_text` of the text given in ``pieces`` (:func:`write_pieces`), never held
+    whole: a view's CSV table, a map's page.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "t.txt"
+    >>> write_text_pieces(path, ["a", "\u00e9"]).read_text(encoding="utf-8")
+    'a\u00e9'
+    """
+    return write_with(path, lambda handle: write_pieces(pieces, handle))
 
 
 _STALE_NAME = re.compile(r"^\..+\.pid(?P<pid>\d+)\.[^.]+\.partial$")

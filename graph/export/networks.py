@@ -37,7 +37,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from graph.atomic import write_pieces, write_with
+from graph.atomic import write_text_pieces, write_with
 from graph.export.gexf import write_gexf
 from graph.export.graphml import write_graphml
 from graph.network.edges import edge_count, edge_data
@@ -104,10 +104,6 @@ def _edges_csv(view: Any) -> Iterator[str]:
     return csv_pieces(_EDGE_COLUMNS, rows)
 
 
-def _write_csv(path: Path, pieces: Callable[[], Iterator[str]]) -> Path:
-    return write_with(path, lambda handle: write_pieces(pieces(), handle))
-
-
 def view_counts(views: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     """The number of nodes and edges of each of ``views``, by name, sorted (as a snapshot's
     manifest gives them).
@@ -137,8 +133,8 @@ def write_view(view: Any, folder: Path, formats: Collection[str] = VIEW_FORMATS)
         written.append(write_with(gexf, lambda handle: _write_gexf(view, handle)))
     if "csv" in formats:
         written += [
-            _write_csv(nodes, lambda: _nodes_csv(view)),
-            _write_csv(edges, lambda: _edges_csv(view)),
+            write_text_pieces(nodes, _nodes_csv(view)),
+            write_text_pieces(edges, _edges_csv(view)),
         ]
     return written
 

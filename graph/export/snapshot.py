@@ -63,7 +63,6 @@ from graph.export.ontology_docs import ONTOLOGY_DOCS, write_ontology_docs
 from graph.export.rdf import NTRIPLES, RDF_FILES, write_rdf, write_rdf_from_ntriples
 from graph.export.triples import canonical_triples, source_triples
 from graph.export.withheld import refuse_leaks
-from graph.heap import give_back
 from graph.kg import KnowledgeGraph
 from graph.maps import read_ahead, write_standard_maps
 from graph.network.session import ViewSession
@@ -201,13 +200,8 @@ def _letting_go(session: ViewSession, projected: dict[str, Any]) -> Callable[[st
     reads); the export's process needs only the views' counts afterwards."""
 
     def let_go(name: str) -> None:
-        view = projected.pop(name, None)
-        session.forget(name)
-        if view is not None:
-            # emptied: networkx keeps views of a graph that refer back to it, a cycle the
-            # paused collector would not free
-            view.clear()
-        give_back()
+        projected.pop(name, None)
+        session.forget(name)  # emptied, its memory given back
 
     return let_go
 

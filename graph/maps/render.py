@@ -39,11 +39,10 @@ import hashlib
 import json
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.atomic import write_pieces, write_with
+from graph.atomic import write_text_pieces
 from graph.errors import ExportError
 from graph.maps.grouping import GROUP_KEYS, MAX_DRAWN_NODES, size_groups, story_groups
 from graph.maps.layout import SEED
@@ -367,7 +366,7 @@ def page_pieces(page: MapPage) -> Iterator[str]:
 def write_page(page: MapPage, path: Path) -> Path:
     """Write the HTML of ``page`` to ``path`` atomically, a piece at a time, and return
     ``path``."""
-    return write_with(Path(path), partial(write_pieces, page_pieces(page)))
+    return write_text_pieces(Path(path), page_pieces(page))
 
 
 def write_map(graph: nx.Graph, path: Path, **options: Any) -> Path:

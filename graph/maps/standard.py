@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 from graph.atomic import staged_directory
 from graph.errors import ViewError
-from graph.heap import give_back
 from graph.kg import KnowledgeGraph
 from graph.maps.index import MapEntry, write_index
 from graph.maps.render import build_page, write_page
@@ -261,8 +260,6 @@ def write_standard_maps(kg: KnowledgeGraph, folder: Path, *, consume: bool = Fal
         del page  # its data, before the next map's is made
         if consume:  # the session's own view, changed for this map: freed for the next maps
             kg.view_session().forget(view)
-            graph.clear()  # networkx's views of it refer back to it: a cycle, if only kept
-            give_back()
     written.append(write_index(folder / "index.html", entries))
     return written
 

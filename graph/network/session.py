@@ -14,6 +14,7 @@ import networkx as nx
 from rdflib import Graph
 from rdflib.term import Node
 
+from graph.heap import give_back
 from graph.network.facts import GraphFacts
 from graph.network.views import VIEW_NAMES, Projector, view_named
 from graph.progress import task
@@ -119,16 +120,23 @@ class ViewSession:
         return self._views[name]
 
     def forget(self, name: str) -> None:
-        """Let go of the session's projection of the view ``name`` (if it has one), so that
-        its memory can be freed once nothing else holds it; a later call of
-        :meth:`projected` or :meth:`view` projects it again. The session's reading of the
-        graph and its nodes' attributes are kept for the other views.
+        """Let go of the session's projection of the view ``name`` (if it has one) and empty
+        it, its memory given back (:func:`graph.heap.give_back`): only for a caller that is
+        the last to read that projection (an export, once the view is written or drawn). A
+        later call of :meth:`projected` or :meth:`view` projects it again; the session's
+        reading of the graph and its nodes' attributes are kept for the other views.
+
+        Emptied rather than only dropped: networkx keeps views of a graph (``G.edges``) that
+        refer back to it, a cycle that only the collector would free, and an export pauses it.
 
         >>> from graph.kg import load
         >>> session = ViewSession(load().graph)
         >>> first = session.projected("models")
         >>> session.forget("models")
-        >>> session.projected("models") is first
-        False
+        >>> session.projected("models") is first, len(first)
+        (False, 0)
         """
-        self._views.pop(name, None)
+        view = self._views.pop(name, None)
+        if view is not None:
+            view.clear()
+            give_back()
